@@ -1,0 +1,145 @@
+#pragma once
+// flowsdk emulator: an in-process HTTP(S) server that speaks the wire protocols of the APIs the
+// SDK targets (today: the Imbrace flow engine under /activepieces/v1 and /channel-service/v1).
+//
+// It is a test and demo fixture, not part of the SDK: it may own threads (background_server) and
+// keeps all state in memory. TLS uses a CA and a server certificate generated at start-up.
+
+#include <boost/asio/any_io_executor.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace flowsdk::emulator {
+
+/// What the server does to a request instead of (or while) answering it.
+enum class fault_kind {
+  http_status,            ///< answer `status` with a JSON error body (and Retry-After headers if set)
+  reset_before_response,  ///< read the request, then reset the TCP connection without a byte
+  stall,                  ///< read the request, then send nothing for `stall_for` (or until stopped)
+  truncated_body,         ///< send headers with the full Content-Length, half the body, then close
+  malformed_json,         ///< answer 200 application/json with a body that is not JSON
+};
+
+struct fault {
+  fault_kind kind = fault_kind::http_status;
+  int status = 503;                         ///< for http_status
+  std::string retry_after;                  ///< Retry-After header value; empty: no header
+  std::string retry_after_ms;               ///< retry-after-ms header value; empty: no header
+  std::chrono::milliseconds stall_for{0};   ///< for stall; 0 = until the connection or server closes
+};
+
+/// A scripted fault: the next `times` requests that match get `what`.
+struct fault_rule {
+  std::string method;       ///< "GET", "POST", ...; empty matches any method
+  std::string path_prefix;  ///< matched against the path without the query; empty matches any
+  fault what;
+  int times = 1;
+};
+
+/// Random faults for soak runs, applied to requests that no rule matched. Probabilities in [0, 1].
+struct fault_rates {
+  double status_429 = 0;
+  double status_503 = 0;
+  double reset = 0;
+  double stall = 0;
+  double truncated = 0;
+  double malformed = 0;
+  std::chrono::milliseconds stall_for{2000};
+};
+
+struct server_options {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 0;  ///< 0: an ephemeral port, read it back with server::port()
+  bool tls = true;
+  /// Subject alternative names of the server certificate. The default fits a client that connects
+  /// to 127.0.0.1 or localhost; tests give another name to provoke a host-name mismatch.
+  std::vector<std::string> certificate_names = {"localhost", "127.0.0.1"};
+
+  /// Credentials the Imbrace routes accept.
+  std::vector<std::string> api_keys = {"api_emulator_key"};
+  std::vector<std::string> access_tokens = {"acc_emulator_token"};
+  std::vector<std::string> jwts = {"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJlbXVsYXRvciJ9.c2lnbmF0dXJl"};
+
+  bool seed = true;                                   ///< create the seed project, flows and runs
+  std::chrono::milliseconds run_duration{200};        ///< how long a triggered run stays RUNNING
+  std::chrono::milliseconds sync_timeout{30000};      ///< sync webhook: wait before answering 204
+  fault_rates rates;
+  std::uint64_t random_seed = 1;
+  std::size_t max_request_body = 8 * 1024 * 1024;
+};
+
+/// One request as the server received it, for tests that check what a client sent.
+struct recorded_request {
+  std::string method;
+  std::string target;  ///< path and query, as sent
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+};
+
+/// Ids of the seed data (valid when server_options::seed is true).
+struct seed_data {
+  std::string project_id;
+  std::string echo_flow_id;      ///< enabled webhook flow with a Return Response step (echoes the body)
+  std::string disabled_flow_id;  ///< a flow that was never published
+  std::size_t run_count = 0;     ///< runs created for the seed flows
+};
+
+struct server_stats {
+  std::uint64_t connections_accepted = 0;
+  std::uint64_t requests_served = 0;
+  std::uint64_t faults_injected = 0;
+};
+
+/// The server. Runs on the given executor; start() binds and listens, stop() closes everything.
+/// All member functions are thread-safe.
+class server {
+ public:
+  explicit server(boost::asio::any_io_executor ex, server_options options = {});
+  ~server();
+  server(const server&) = delete;
+  server& operator=(const server&) = delete;
+
+  void start();  ///< after it returns, port() and base_url() are valid
+  void stop();
+
+  std::uint16_t port() const;
+  std::string base_url() const;      ///< "https://127.0.0.1:PORT" (or http://)
+  const std::string& ca_pem() const; ///< PEM of the CA that signed the server certificate
+  void write_ca_pem(const std::string& path) const;
+  const seed_data& seed() const;
+  server_stats stats() const;
+
+  void inject(fault_rule rule);
+  void clear_faults();
+
+  /// The last requests received (a bounded ring of the newest 256), oldest first.
+  std::vector<recorded_request> recorded_requests() const;
+  void clear_recorded_requests();
+
+ private:
+  struct impl;
+  std::shared_ptr<impl> impl_;
+};
+
+/// A server on its own io_context and thread, for tests and benchmarks that run the client on
+/// another io_context. The destructor stops the server and joins the thread.
+class background_server {
+ public:
+  explicit background_server(server_options options = {}, int threads = 1);
+  ~background_server();
+  background_server(const background_server&) = delete;
+  background_server& operator=(const background_server&) = delete;
+
+  server& get();
+  server* operator->() { return &get(); }
+
+ private:
+  struct impl;
+  std::unique_ptr<impl> impl_;
+};
+
+}  // namespace flowsdk::emulator
