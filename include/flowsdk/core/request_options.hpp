@@ -1,0 +1,30 @@
+#pragma once
+// Per-call overrides, accepted as the last argument of every API method.
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace flowsdk {
+
+/// Everything here is optional; what is not set comes from the client's transport options.
+///
+/// The class has a user-provided constructor on purpose: g++ 12 destroys an aggregate temporary
+/// twice when it is built inside a co_await expression, and this type is meant to be written
+/// inline, as in `co_await wf.get_run(id, request_options{})`.
+class request_options {
+ public:
+  request_options() {}
+
+  std::optional<std::chrono::milliseconds> timeout;          ///< whole call, retries included
+  std::optional<std::chrono::milliseconds> attempt_timeout;  ///< one attempt
+  std::optional<int> max_retries;
+  /// Sent as `Idempotency-Key`; it makes a POST safe to retry, so it is retried like a GET.
+  std::optional<std::string> idempotency_key;
+  std::vector<std::pair<std::string, std::string>> extra_headers;
+  std::vector<std::pair<std::string, std::string>> extra_query;  ///< appended, percent-encoded
+};
+
+}  // namespace flowsdk

@@ -1,0 +1,52 @@
+#pragma once
+#include "flowsdk/core/error.hpp"
+#include "flowsdk/core/request_options.hpp"
+#include "flowsdk/http/origin.hpp"
+#include "flowsdk/http/pool_stats.hpp"
+#include "flowsdk/http/request.hpp"
+#include "flowsdk/http/response.hpp"
+#include "flowsdk/http/sender.hpp"
+#include "flowsdk/http/transport_options.hpp"
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+
+#include <memory>
+
+namespace flowsdk::http {
+
+/// Fills vendor_code and vendor_message from a vendor's error body. Each vendor layer has one.
+using error_decoder = void (*)(const response&, error_details&);
+
+/// The vendor-neutral engine under every client: sends a request with deadlines, retries with
+/// backoff, and turns every failure into flowsdk::error. Vendor layers build requests; the
+/// transport never knows a vendor.
+///
+/// Thread safety: one transport may be used from any number of coroutines, on an io_context
+/// run by several threads. Lifetime: destroy it (and every client over it) before the
+/// io_context its executor belongs to. It starts no threads.
+class transport {
+ public:
+  /// A transport over Beast with a connection pool per origin, on `executor`.
+  explicit transport(boost::asio::any_io_executor executor, transport_options options = {});
+  /// A transport over any sender, e.g. a fake in unit tests.
+  explicit transport(std::shared_ptr<http::sender> sender, transport_options options = {});
+
+  /// Sends `req` to `to` and returns a 2xx response. Per attempt it waits for a pooled
+  /// connection, writes, and reads the whole body, within the attempt deadline; failures are
+  /// retried per the retry policy (idempotent requests only, unless the failure proves the
+  /// request never left). Throws flowsdk::error with the final failure; its details name the
+  /// attempts made. Cancellation (any type) of the awaiting operation closes the connection in
+  /// use and throws errc::cancelled.
+  boost::asio::awaitable<response> send(origin to, request req, request_options per_call = {},
+                                        error_decoder decoder = nullptr) const;
+
+  pool_stats stats() const;
+  const transport_options& options() const noexcept;
+
+ private:
+  struct state;
+  std::shared_ptr<state> state_;
+};
+
+}  // namespace flowsdk::http

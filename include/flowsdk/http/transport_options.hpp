@@ -1,0 +1,34 @@
+#pragma once
+#include "flowsdk/core/retry_policy.hpp"
+#include "flowsdk/http/pool_options.hpp"
+#include "flowsdk/http/timeouts.hpp"
+#include "flowsdk/http/tls_options.hpp"
+
+#include <boost/asio/awaitable.hpp>
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <string>
+
+namespace flowsdk::http {
+
+/// Everything about how a client talks to servers. Defaults suit production use.
+struct transport_options {
+  pool_options pool;
+  tls_options tls;
+  http::timeouts timeouts;
+  retry_policy retry;
+  /// A response body larger than this fails with errc::body_too_large while it is read, before
+  /// it is stored; the connection is closed.
+  std::size_t max_body_bytes = 32 * 1024 * 1024;
+  std::string user_agent = "flowsdk-cpp/0.1";
+
+  /// Seams for tests: how to wait between retries, what time it is (for Retry-After dates) and
+  /// where jitter comes from. Empty means a steady_timer, the system clock and a PRNG.
+  std::function<boost::asio::awaitable<void>(std::chrono::milliseconds)> sleep;
+  std::function<std::chrono::system_clock::time_point()> now;
+  std::function<double()> random01;
+};
+
+}  // namespace flowsdk::http

@@ -1,0 +1,119 @@
+#include "flowsdk/core/error.hpp"
+
+#include <string>
+
+namespace flowsdk {
+namespace {
+
+class category_impl final : public std::error_category {
+ public:
+  const char* name() const noexcept override { return "flowsdk"; }
+
+  std::string message(int value) const override {
+    switch (static_cast<errc>(value)) {
+      case errc::bad_request: return "bad request";
+      case errc::unauthorized: return "unauthorized";
+      case errc::payment_required: return "payment required";
+      case errc::forbidden: return "forbidden";
+      case errc::not_found: return "not found";
+      case errc::conflict: return "conflict";
+      case errc::gone: return "gone";
+      case errc::unprocessable: return "unprocessable entity";
+      case errc::rate_limited: return "rate limited";
+      case errc::client_error: return "client error";
+      case errc::server_error: return "server error";
+      case errc::unexpected_status: return "unexpected HTTP status";
+      case errc::timeout: return "timed out";
+      case errc::cancelled: return "cancelled";
+      case errc::resolve_failed: return "host name resolution failed";
+      case errc::connect_failed: return "connect failed";
+      case errc::tls_failed: return "TLS handshake or certificate verification failed";
+      case errc::connection_lost: return "connection lost before the response was complete";
+      case errc::protocol_error: return "protocol error";
+      case errc::body_too_large: return "response body too large";
+      case errc::decode_error: return "response could not be decoded";
+      case errc::invalid_argument: return "invalid argument";
+    }
+    return "unknown flowsdk error";
+  }
+};
+
+// "GET /v1/flows/x: 404 not found (ENTITY_NOT_FOUND: flow x not found) [request id r] after 1
+// attempt". Built once, here, so every error reads the same.
+std::string describe(const std::error_code& code, const error_details& d) {
+  std::string s;
+  if (!d.method.empty()) {
+    s += d.method;
+    s += ' ';
+    s += d.target;
+    s += ": ";
+  }
+  if (d.http_status != 0) {
+    s += std::to_string(d.http_status);
+    s += ' ';
+  }
+  s += code.message();
+  if (!d.vendor_code.empty() || !d.vendor_message.empty()) {
+    s += " (";
+    s += d.vendor_code;
+    if (!d.vendor_code.empty() && !d.vendor_message.empty()) s += ": ";
+    s += d.vendor_message;
+    s += ')';
+  }
+  if (!d.cause.empty()) {
+    s += ": ";
+    s += d.cause;
+  }
+  if (!d.request_id.empty()) {
+    s += " [request id ";
+    s += d.request_id;
+    s += ']';
+  }
+  if (d.attempts > 1) {
+    s += " after ";
+    s += std::to_string(d.attempts);
+    s += " attempts";
+  }
+  return s;
+}
+
+}  // namespace
+
+const std::error_category& error_category() noexcept {
+  static const category_impl instance;
+  return instance;
+}
+
+std::error_code make_error_code(errc e) noexcept {
+  return {static_cast<int>(e), error_category()};
+}
+
+errc errc_from_status(unsigned status) noexcept {
+  switch (status) {
+    case 400: return errc::bad_request;
+    case 401: return errc::unauthorized;
+    case 402: return errc::payment_required;
+    case 403: return errc::forbidden;
+    case 404: return errc::not_found;
+    case 409: return errc::conflict;
+    case 410: return errc::gone;
+    case 422: return errc::unprocessable;
+    case 429: return errc::rate_limited;
+    default: break;
+  }
+  if (status >= 500 && status < 600) return errc::server_error;
+  if (status >= 400 && status < 500) return errc::client_error;
+  return errc::unexpected_status;
+}
+
+error::error(errc code, error_details details) : error(make_error_code(code), std::move(details)) {}
+
+error::error(std::error_code code, error_details details)
+    : std::system_error(code), details_(std::move(details)) {
+  if (details_.body.size() > error_details::body_excerpt_limit) {
+    details_.body.resize(error_details::body_excerpt_limit);
+  }
+  message_ = describe(code, details_);
+}
+
+}  // namespace flowsdk

@@ -1,0 +1,67 @@
+#include "flowsdk/core/retry_policy.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <ctime>
+
+namespace flowsdk {
+
+std::chrono::milliseconds backoff_delay(const retry_policy& p, int retry, double random01) noexcept {
+  const double base = static_cast<double>(p.initial_backoff.count()) * std::pow(p.multiplier, std::max(0, retry - 1));
+  const double capped = std::min(base, static_cast<double>(p.max_backoff.count()));
+  const double jittered = capped * (1.0 - std::clamp(p.jitter, 0.0, 1.0) * std::clamp(random01, 0.0, 1.0));
+  return std::chrono::milliseconds(static_cast<std::int64_t>(std::max(0.0, jittered)));
+}
+
+namespace {
+
+std::optional<std::int64_t> parse_non_negative(std::string_view s) {
+  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  if (s.empty()) return std::nullopt;
+  std::int64_t v = 0;
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || ptr != s.data() + s.size() || v < 0) return std::nullopt;
+  return v;
+}
+
+// IMF-fixdate, the only HTTP-date form servers send today: "Sun, 06 Nov 1994 08:49:37 GMT".
+std::optional<std::chrono::system_clock::time_point> parse_http_date(std::string_view s) {
+  static constexpr std::string_view months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  if (s.size() != 29 || s[3] != ',' || s.substr(26) != "GMT") return std::nullopt;
+  auto num = [&](std::size_t pos, std::size_t len) { return parse_non_negative(s.substr(pos, len)); };
+  auto day = num(5, 2), year = num(12, 4), hh = num(17, 2), mm = num(20, 2), ss = num(23, 2);
+  if (!day || !year || !hh || !mm || !ss) return std::nullopt;
+  int month = -1;
+  for (int i = 0; i < 12; ++i) {
+    if (s.substr(8, 3) == months[i]) month = i;
+  }
+  if (month < 0) return std::nullopt;
+  using namespace std::chrono;
+  const year_month_day ymd{std::chrono::year(static_cast<int>(*year)), std::chrono::month(static_cast<unsigned>(month + 1)),
+                           std::chrono::day(static_cast<unsigned>(*day))};
+  if (!ymd.ok()) return std::nullopt;
+  return sys_days(ymd) + hours(*hh) + minutes(*mm) + seconds(*ss);
+}
+
+}  // namespace
+
+std::optional<std::chrono::milliseconds> parse_retry_after(std::string_view retry_after,
+                                                           std::string_view retry_after_ms,
+                                                           std::chrono::system_clock::time_point now) {
+  using namespace std::chrono;
+  if (auto ms = parse_non_negative(retry_after_ms)) return milliseconds(*ms);
+  if (auto secs = parse_non_negative(retry_after)) return duration_cast<milliseconds>(seconds(*secs));
+  if (auto when = parse_http_date(retry_after)) {
+    return std::max(milliseconds(0), duration_cast<milliseconds>(*when - now));
+  }
+  return std::nullopt;
+}
+
+bool is_retryable_status(unsigned status) noexcept {
+  return status == 408 || status == 429 || (status >= 500 && status < 600);
+}
+
+}  // namespace flowsdk

@@ -1,0 +1,86 @@
+#include "beast_sender.hpp"
+
+#include "flowsdk/core/error.hpp"
+
+#include <boost/asio/buffer.hpp>
+
+namespace flowsdk::http::detail {
+
+namespace asio = boost::asio;
+
+namespace {
+
+asio::ssl::context make_tls_context(const tls_options& tls) {
+  asio::ssl::context ctx(asio::ssl::context::tls_client);
+  ctx.set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                  asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 | asio::ssl::context::no_tlsv1_1);
+  boost::system::error_code ec;
+  std::string what;
+  if (!tls.ca_pem.empty()) {
+    ctx.add_certificate_authority(asio::buffer(tls.ca_pem), ec);
+    what = "tls_options::ca_pem";
+  } else if (!tls.ca_file.empty()) {
+    ctx.load_verify_file(tls.ca_file, ec);
+    what = "tls_options::ca_file \"" + tls.ca_file + "\"";
+  } else {
+    ctx.set_default_verify_paths(ec);
+    what = "the system certificate store";
+  }
+  if (ec) {
+    error_details d;
+    d.cause = "could not load " + what + ": " + ec.message();
+    throw error(errc::invalid_argument, std::move(d));
+  }
+  return ctx;
+}
+
+}  // namespace
+
+beast_sender::beast_sender(asio::any_io_executor executor, const transport_options& options)
+    : executor_(std::move(executor)),
+      tls_context_(make_tls_context(options.tls)),
+      verify_peer_(options.tls.verify_peer),
+      connect_timeout_(options.timeouts.connect),
+      max_body_(options.max_body_bytes),
+      user_agent_(options.user_agent),
+      max_stale_retries_(options.pool.max_connections_per_origin),
+      pool_(options.pool) {}
+
+asio::awaitable<attempt_result> beast_sender::send(const origin& to, const request& req,
+                                                   steady_clock::time_point deadline) {
+  auto pool = pool_.for_origin(to);
+  // A reused connection that the server closed while it sat idle fails before any response
+  // byte; the request then goes again on the next connection. Bounded: each round consumes
+  // one idle connection, and a new connection is never stale.
+  for (std::size_t round = 0;; ++round) {
+    std::error_code ec;
+    lease held = co_await pool->acquire(deadline, ec);
+    if (ec) {
+      attempt_result r;
+      r.error = ec;
+      r.may_have_been_sent = false;
+      r.cause = "no connection to " + to.to_string() + " became free before the deadline";
+      co_return r;
+    }
+    if (!held.conn()) {
+      auto fresh = std::make_unique<connection>(executor_, to.tls ? &tls_context_ : nullptr);
+      attempt_result r;
+      const auto connect_deadline = std::min(deadline, steady_clock::now() + connect_timeout_);
+      r.error = co_await fresh->connect(to, verify_peer_, connect_deadline, r.cause);
+      if (r.error) {
+        r.may_have_been_sent = false;
+        co_return r;  // the lease gives the permit back
+      }
+      pool->connection_opened();
+      held.conn() = std::move(fresh);
+    }
+
+    exchange_status status;
+    attempt_result r = co_await held.conn()->exchange(to, req, user_agent_, deadline, max_body_, status);
+    if (r.error && status.stale && held.reused() && round < max_stale_retries_) continue;
+    if (!r.error && status.reusable) held.mark_reusable();
+    co_return r;
+  }
+}
+
+}  // namespace flowsdk::http::detail

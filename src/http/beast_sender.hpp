@@ -1,0 +1,32 @@
+#pragma once
+#include "connection_pool.hpp"
+
+#include "flowsdk/http/sender.hpp"
+#include "flowsdk/http/transport_options.hpp"
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/ssl/context.hpp>
+
+namespace flowsdk::http::detail {
+
+/// The real sender: pooled keep-alive connections over Beast, TLS through OpenSSL.
+class beast_sender final : public sender {
+ public:
+  beast_sender(boost::asio::any_io_executor executor, const transport_options& options);
+
+  boost::asio::awaitable<attempt_result> send(const origin& to, const request& req,
+                                              steady_clock::time_point deadline) override;
+  pool_stats stats() const override { return pool_.stats(); }
+
+ private:
+  boost::asio::any_io_executor executor_;
+  boost::asio::ssl::context tls_context_;
+  bool verify_peer_;
+  std::chrono::milliseconds connect_timeout_;
+  std::size_t max_body_;
+  std::string user_agent_;
+  std::size_t max_stale_retries_;
+  connection_pool pool_;
+};
+
+}  // namespace flowsdk::http::detail

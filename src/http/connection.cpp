@@ -1,0 +1,196 @@
+#include "connection.hpp"
+
+#include "flowsdk/core/error.hpp"
+
+#include <boost/asio/ip/address.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/ssl/error.hpp>
+#include <boost/asio/ssl/host_name_verification.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/span_body.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/http/write.hpp>
+
+#include <openssl/ssl.h>
+
+namespace flowsdk::http::detail {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+
+namespace {
+
+constexpr std::uint32_t header_limit = 64 * 1024;
+
+bool is_ip_literal(const std::string& host) {
+  boost::system::error_code ec;
+  asio::ip::make_address(host, ec);
+  return !ec;
+}
+
+bool lost_connection(const boost::system::error_code& ec) {
+  return ec == asio::error::eof || ec == asio::error::connection_reset || ec == asio::error::broken_pipe ||
+         ec == asio::error::connection_aborted || ec == asio::error::not_connected ||
+         ec == bhttp::error::end_of_stream || ec == bhttp::error::partial_message ||
+         ec == asio::ssl::error::stream_truncated;
+}
+
+// Maps an error of the write or read phase to the errc a user sees.
+std::error_code classify_exchange_error(const boost::system::error_code& ec) {
+  if (ec == beast::error::timeout) return errc::timeout;
+  if (ec == asio::error::operation_aborted) return errc::cancelled;
+  if (ec == bhttp::error::body_limit) return errc::body_too_large;
+  if (lost_connection(ec)) return errc::connection_lost;
+  if (ec.category() == bhttp::make_error_code(bhttp::error::end_of_stream).category()) return errc::protocol_error;
+  return errc::connection_lost;
+}
+
+std::string host_header(const origin& to) {
+  std::string h = to.host.find(':') != std::string::npos ? "[" + to.host + "]" : to.host;
+  if (to.port != (to.tls ? 443 : 80)) {
+    h += ':';
+    h += std::to_string(to.port);
+  }
+  return h;
+}
+
+}  // namespace
+
+connection::connection(asio::any_io_executor executor, asio::ssl::context* tls)
+    : created(steady_clock::now()),
+      last_used(created),
+      stream_(tls ? decltype(stream_)(std::in_place_type<tls_stream>, executor, *tls)
+                  : decltype(stream_)(std::in_place_type<beast::tcp_stream>, executor)) {}
+
+beast::tcp_stream& connection::tcp() noexcept {
+  if (auto* s = std::get_if<tls_stream>(&stream_)) return s->next_layer();
+  return std::get<beast::tcp_stream>(stream_);
+}
+
+void connection::close() noexcept {
+  boost::system::error_code ignored;
+  tcp().socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
+  tcp().socket().close(ignored);
+}
+
+asio::awaitable<std::error_code> connection::connect(const origin& to, bool verify_peer,
+                                                     steady_clock::time_point deadline, std::string& cause) {
+  boost::system::error_code ec;
+  auto ex = co_await asio::this_coro::executor;
+
+  asio::ip::tcp::resolver resolver(ex);
+  const auto flags = is_ip_literal(to.host) ? asio::ip::resolver_base::numeric_host : asio::ip::resolver_base::flags();
+  auto endpoints = co_await resolver.async_resolve(to.host, std::to_string(to.port), flags,
+                                                   asio::redirect_error(asio::use_awaitable, ec));
+  if (ec) {
+    cause = ec.message();
+    co_return ec == asio::error::operation_aborted ? errc::cancelled : errc::resolve_failed;
+  }
+
+  tcp().expires_at(deadline);
+  co_await tcp().async_connect(endpoints, asio::redirect_error(asio::use_awaitable, ec));
+  if (ec) {
+    cause = ec.message();
+    if (ec == beast::error::timeout) co_return errc::timeout;
+    co_return ec == asio::error::operation_aborted ? errc::cancelled : errc::connect_failed;
+  }
+  tcp().socket().set_option(asio::ip::tcp::no_delay(true), ec);
+
+  if (auto* tls = std::get_if<tls_stream>(&stream_)) {
+    if (!is_ip_literal(to.host)) {
+      // SNI: servers that host several names pick the certificate by it.
+      if (!SSL_set_tlsext_host_name(tls->native_handle(), to.host.c_str())) {
+        cause = "could not set the TLS server name";
+        co_return errc::tls_failed;
+      }
+    }
+    if (verify_peer) {
+      tls->set_verify_mode(asio::ssl::verify_peer);
+      tls->set_verify_callback(asio::ssl::host_name_verification(to.host));
+    } else {
+      tls->set_verify_mode(asio::ssl::verify_none);
+    }
+    co_await tls->async_handshake(asio::ssl::stream_base::client, asio::redirect_error(asio::use_awaitable, ec));
+    if (ec) {
+      cause = ec.message();
+      if (ec == beast::error::timeout) co_return errc::timeout;
+      if (ec == asio::error::operation_aborted) co_return errc::cancelled;
+      co_return errc::tls_failed;
+    }
+  }
+  tcp().expires_never();
+  co_return std::error_code{};
+}
+
+asio::awaitable<attempt_result> connection::exchange(const origin& to, const request& req,
+                                                     const std::string& user_agent, steady_clock::time_point deadline,
+                                                     std::size_t max_body, exchange_status& status) {
+  tcp().expires_at(deadline);
+  ++uses;
+  attempt_result r;
+  if (auto* tls = std::get_if<tls_stream>(&stream_)) {
+    r = co_await exchange_on(*tls, to, req, user_agent, max_body, status);
+  } else {
+    r = co_await exchange_on(std::get<beast::tcp_stream>(stream_), to, req, user_agent, max_body, status);
+  }
+  tcp().expires_never();
+  last_used = steady_clock::now();
+  co_return r;
+}
+
+template <class Stream>
+asio::awaitable<attempt_result> connection::exchange_on(Stream& stream, const origin& to, const request& req,
+                                                        const std::string& user_agent, std::size_t max_body,
+                                                        exchange_status& status) {
+  attempt_result result;
+  boost::system::error_code ec;
+
+  // The body is written from the caller's buffer, not copied (span_body).
+  bhttp::request<bhttp::span_body<const char>> out{req.method, req.target, 11};
+  out.set(bhttp::field::host, host_header(to));
+  out.set(bhttp::field::user_agent, user_agent);
+  for (const auto& [name, value] : req.headers) out.insert(name, value);
+  if (!req.content_type.empty()) out.set(bhttp::field::content_type, req.content_type);
+  out.body() = {req.body.data(), req.body.size()};
+  const bool has_body = !req.body.empty() || req.method == bhttp::verb::post || req.method == bhttp::verb::put ||
+                        req.method == bhttp::verb::patch;
+  if (has_body) out.content_length(req.body.size());
+  out.keep_alive(true);
+
+  co_await bhttp::async_write(stream, out, asio::redirect_error(asio::use_awaitable, ec));
+  if (ec) {
+    status.stale = lost_connection(ec);
+    result.error = classify_exchange_error(ec);
+    result.cause = ec.message();
+    co_return result;
+  }
+
+  bhttp::response_parser<bhttp::string_body> parser;
+  parser.header_limit(header_limit);
+  parser.body_limit(max_body);
+  if (req.method == bhttp::verb::head) parser.skip(true);
+  co_await bhttp::async_read(stream, buffer_, parser, asio::redirect_error(asio::use_awaitable, ec));
+  if (ec) {
+    status.stale = !parser.got_some() && lost_connection(ec);
+    result.error = classify_exchange_error(ec);
+    result.cause = ec.message();
+    co_return result;
+  }
+
+  auto message = parser.release();
+  result.response.status = message.result_int();
+  result.response.headers.reserve(8);
+  for (const auto& field : message) {
+    result.response.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+  }
+  result.response.body = std::move(message.body());
+  status.reusable = message.keep_alive();
+  co_return result;
+}
+
+}  // namespace flowsdk::http::detail

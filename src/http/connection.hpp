@@ -1,0 +1,66 @@
+#pragma once
+// One keep-alive HTTP/1.1 connection, plain or TLS. Owned by the pool between requests and by
+// a lease during one; never used by two requests at once.
+
+#include "flowsdk/http/attempt_result.hpp"
+#include "flowsdk/http/origin.hpp"
+#include "flowsdk/http/request.hpp"
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <variant>
+
+namespace flowsdk::http::detail {
+
+using steady_clock = std::chrono::steady_clock;
+
+/// What an exchange learned about the connection besides the response.
+struct exchange_status {
+  bool reusable = false;  ///< the whole response was read and the server keeps the connection open
+  bool stale = false;     ///< failed before a response byte, as a server-closed idle socket does
+};
+
+class connection {
+ public:
+  /// `tls` is null for plain HTTP; otherwise it must outlive the connection.
+  connection(boost::asio::any_io_executor executor, boost::asio::ssl::context* tls);
+
+  /// Resolves, connects and (for TLS) handshakes with verification, by `deadline`.
+  /// Returns an empty error_code on success, a flowsdk::errc otherwise (with `cause` set).
+  boost::asio::awaitable<std::error_code> connect(const origin& to, bool verify_peer,
+                                                  steady_clock::time_point deadline, std::string& cause);
+
+  /// Writes `req` and reads the whole response (body at most `max_body` bytes) by `deadline`.
+  boost::asio::awaitable<attempt_result> exchange(const origin& to, const request& req, const std::string& user_agent,
+                                                  steady_clock::time_point deadline, std::size_t max_body,
+                                                  exchange_status& status);
+
+  void close() noexcept;
+
+  steady_clock::time_point created;
+  steady_clock::time_point last_used;
+  std::uint64_t uses = 0;
+
+ private:
+  using tls_stream = boost::beast::ssl_stream<boost::beast::tcp_stream>;
+
+  template <class Stream>
+  boost::asio::awaitable<attempt_result> exchange_on(Stream& stream, const origin& to, const request& req,
+                                                     const std::string& user_agent, std::size_t max_body,
+                                                     exchange_status& status);
+
+  boost::beast::tcp_stream& tcp() noexcept;
+
+  std::variant<boost::beast::tcp_stream, tls_stream> stream_;
+  boost::beast::flat_buffer buffer_;
+};
+
+}  // namespace flowsdk::http::detail

@@ -1,0 +1,87 @@
+#include "flowsdk/http/origin.hpp"
+#include "flowsdk/http/request.hpp"
+#include "flowsdk/http/response.hpp"
+
+#include "flowsdk/core/error.hpp"
+
+#include <boost/url/parse.hpp>
+
+#include <charconv>
+
+namespace flowsdk::http {
+
+bool request::idempotent() const noexcept {
+  switch (method) {
+    case verb::get:
+    case verb::head:
+    case verb::put:
+    case verb::delete_:
+    case verb::options:
+      return true;
+    default:
+      return false;
+  }
+}
+
+namespace {
+bool iequals(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+    if (x != y) return false;
+  }
+  return true;
+}
+}  // namespace
+
+std::string_view response::header(std::string_view name) const noexcept {
+  for (const auto& [k, v] : headers) {
+    if (iequals(k, name)) return v;
+  }
+  return {};
+}
+
+std::string origin::to_string() const {
+  return (tls ? "https://" : "http://") + host + ":" + std::to_string(port);
+}
+
+base_url base_url::parse(std::string_view url) {
+  auto invalid = [&](const char* why) {
+    error_details d;
+    // Never echo a URL that may carry user info (a password) into an error.
+    const bool may_hold_secret = url.find('@') != std::string_view::npos;
+    d.cause = "base URL \"" + (may_hold_secret ? std::string("<redacted>") : std::string(url)) + "\": " + why;
+    return error(errc::invalid_argument, std::move(d));
+  };
+  auto parsed = boost::urls::parse_uri(url);
+  if (!parsed) throw invalid("not an absolute URL");
+  const auto& u = *parsed;
+  base_url out;
+  if (u.scheme() == "https") {
+    out.origin.tls = true;
+  } else if (u.scheme() == "http") {
+    out.origin.tls = false;
+  } else {
+    throw invalid("the scheme must be http or https");
+  }
+  if (u.has_userinfo()) throw invalid("credentials in the URL are not supported; use the client's credentials");
+  if (u.has_query() || u.has_fragment()) throw invalid("a base URL takes no query or fragment");
+  out.origin.host = u.host_address();  // without IPv6 brackets
+  if (out.origin.host.empty()) throw invalid("no host");
+  if (u.has_port()) {
+    auto p = u.port();
+    unsigned value = 0;
+    auto [ptr, ec] = std::from_chars(p.data(), p.data() + p.size(), value);
+    if (ec != std::errc() || ptr != p.data() + p.size() || value == 0 || value > 65535) throw invalid("bad port");
+    out.origin.port = static_cast<std::uint16_t>(value);
+  } else {
+    out.origin.port = out.origin.tls ? 443 : 80;
+  }
+  out.path = std::string(u.encoded_path());
+  while (!out.path.empty() && out.path.back() == '/') out.path.pop_back();
+  return out;
+}
+
+}  // namespace flowsdk::http

@@ -1,0 +1,71 @@
+#include "flowsdk/core/error.hpp"
+#include "flowsdk/imbrace/credentials.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace flowsdk;
+
+TEST(Error, StatusesMapToCodes) {
+  EXPECT_EQ(errc_from_status(400), errc::bad_request);
+  EXPECT_EQ(errc_from_status(401), errc::unauthorized);
+  EXPECT_EQ(errc_from_status(404), errc::not_found);
+  EXPECT_EQ(errc_from_status(410), errc::gone);
+  EXPECT_EQ(errc_from_status(418), errc::client_error);
+  EXPECT_EQ(errc_from_status(429), errc::rate_limited);
+  EXPECT_EQ(errc_from_status(503), errc::server_error);
+  EXPECT_EQ(errc_from_status(302), errc::unexpected_status);
+}
+
+TEST(Error, MessageCarriesWhatAPersonNeeds) {
+  error_details d;
+  d.method = "GET";
+  d.target = "/activepieces/v1/flows/abc";
+  d.http_status = 404;
+  d.vendor_code = "ENTITY_NOT_FOUND";
+  d.vendor_message = "flow abc not found";
+  d.request_id = "req-1";
+  d.attempts = 3;
+  d.body = std::string(5000, 'x');
+  error e(errc::not_found, d);
+  EXPECT_STREQ(e.what(),
+               "GET /activepieces/v1/flows/abc: 404 not found (ENTITY_NOT_FOUND: flow abc not found) "
+               "[request id req-1] after 3 attempts");
+  EXPECT_EQ(e.code(), errc::not_found);
+  EXPECT_EQ(e.code().category().name(), std::string("flowsdk"));
+  EXPECT_EQ(e.details().body.size(), error_details::body_excerpt_limit);
+  EXPECT_EQ(e.http_status(), 404u);
+  const std::system_error& base = e;  // one family, catchable as std::system_error
+  EXPECT_EQ(base.code(), errc::not_found);
+}
+
+TEST(Credentials, EachModeSendsItsHeadersAndDescribesItselfWithoutTheSecret) {
+  using flowsdk::imbrace::credentials;
+  auto key = credentials::api_key("api_secret");
+  ASSERT_EQ(key.headers().size(), 1u);
+  EXPECT_EQ(key.headers()[0].first, "x-api-key");
+  EXPECT_EQ(key.describe().find("api_secret"), std::string::npos);
+
+  auto jwt = credentials::jwt("eyJa.eyJb.sig", "org_1");
+  ASSERT_EQ(jwt.headers().size(), 2u);
+  EXPECT_EQ(jwt.headers()[0].second, "Bearer eyJa.eyJb.sig");
+  EXPECT_EQ(jwt.headers()[1], std::make_pair(std::string("x-organization-id"), std::string("org_1")));
+
+  auto token = credentials::access_token("acc_1");
+  ASSERT_EQ(token.headers().size(), 1u);
+  EXPECT_EQ(token.headers()[0].first, "x-access-token");
+  EXPECT_EQ(credentials::access_token("acc_1", "org").headers().size(), 2u);
+  EXPECT_TRUE(credentials().headers().empty());
+}
+
+TEST(Credentials, MalformedInputIsRejected) {
+  using flowsdk::imbrace::credentials;
+  EXPECT_THROW(credentials::jwt("acc_not_a_jwt", "org"), error);
+  EXPECT_THROW(credentials::jwt("eyJa.eyJb.sig", ""), error);
+  EXPECT_THROW(credentials::api_key(""), error);
+  EXPECT_THROW(credentials::access_token(""), error);
+  try {
+    credentials::jwt("eyJsecret-without-dots", "org");
+  } catch (const error& e) {
+    EXPECT_EQ(std::string(e.what()).find("eyJsecret"), std::string::npos);
+  }
+}
