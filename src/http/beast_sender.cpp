@@ -50,8 +50,8 @@ asio::awaitable<attempt_result> beast_sender::send(const origin& to, const reque
                                                    steady_clock::time_point deadline) {
   auto pool = pool_.for_origin(to);
   // A reused connection that the server closed while it sat idle fails before any response
-  // byte; the request then goes again on the next connection. Bounded: each round consumes
-  // one idle connection, and a new connection is never stale.
+  // byte; an idempotent request then goes again on the next connection, without counting as a
+  // retry. Bounded: each round consumes one idle connection, and a new one is never stale.
   for (std::size_t round = 0;; ++round) {
     std::error_code ec;
     lease held = co_await pool->acquire(deadline, ec);
@@ -77,7 +77,8 @@ asio::awaitable<attempt_result> beast_sender::send(const origin& to, const reque
 
     exchange_status status;
     attempt_result r = co_await held.conn()->exchange(to, req, user_agent_, deadline, max_body_, status);
-    if (r.error && status.stale && held.reused() && round < max_stale_retries_) continue;
+    // Only a request that may be sent twice: the server may have read it before closing.
+    if (r.error && status.stale && held.reused() && req.idempotent() && round < max_stale_retries_) continue;
     if (!r.error && status.reusable) held.mark_reusable();
     co_return r;
   }

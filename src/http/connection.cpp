@@ -17,6 +17,9 @@
 
 #include <openssl/ssl.h>
 
+#include <cerrno>
+#include <sys/socket.h>
+
 namespace flowsdk::http::detail {
 
 namespace asio = boost::asio;
@@ -76,6 +79,16 @@ void connection::close() noexcept {
   boost::system::error_code ignored;
   tcp().socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
   tcp().socket().close(ignored);
+}
+
+bool connection::peer_closed() noexcept {
+  auto& socket = tcp().socket();
+  if (!socket.is_open()) return true;
+  char byte;
+  const auto n = ::recv(socket.native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+  if (n == 0) return true;                                          // orderly shutdown by the peer
+  if (n < 0) return errno != EAGAIN && errno != EWOULDBLOCK;        // reset or other socket error
+  return false;  // pending bytes (e.g. TLS session tickets): the exchange will read them
 }
 
 asio::awaitable<std::error_code> connection::connect(const origin& to, bool verify_peer,

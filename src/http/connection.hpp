@@ -45,6 +45,13 @@ class connection {
 
   void close() noexcept;
 
+  /// True when the server has closed its end (a FIN is waiting): checked without blocking before
+  /// an idle connection is reused, so a request is not written into a dead socket.
+  bool peer_closed() noexcept;
+
+  /// The TCP layer (under TLS, if any).
+  boost::beast::tcp_stream& tcp() noexcept;
+
   steady_clock::time_point created;
   steady_clock::time_point last_used;
   std::uint64_t uses = 0;
@@ -56,8 +63,6 @@ class connection {
   boost::asio::awaitable<attempt_result> exchange_on(Stream& stream, const origin& to, const request& req,
                                                      const std::string& user_agent, std::size_t max_body,
                                                      exchange_status& status);
-
-  boost::beast::tcp_stream& tcp() noexcept;
 
   std::variant<boost::beast::tcp_stream, tls_stream> stream_;
   boost::beast::flat_buffer buffer_;

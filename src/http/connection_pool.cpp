@@ -59,10 +59,16 @@ std::unique_ptr<connection> origin_pool::take_idle(steady_clock::time_point now,
   for (auto it = idle_.begin(); it != first_live; ++it) evicted.push_back(std::move(*it));
   open_ -= static_cast<std::size_t>(first_live - idle_.begin());
   idle_.erase(idle_.begin(), first_live);
-  if (idle_.empty()) return nullptr;
-  auto c = std::move(idle_.back());
-  idle_.pop_back();
-  return c;
+  // The most recently used connection is the likeliest to be alive; one the server has closed
+  // meanwhile is dropped here rather than failing the request.
+  while (!idle_.empty()) {
+    auto c = std::move(idle_.back());
+    idle_.pop_back();
+    if (!c->peer_closed()) return c;
+    evicted.push_back(std::move(c));
+    --open_;
+  }
+  return nullptr;
 }
 
 std::optional<std::unique_ptr<connection>> origin_pool::try_grant_locked(

@@ -10,7 +10,12 @@
 
 namespace flowsdk::http {
 
+bool iequals(std::string_view a, std::string_view b) noexcept;
+
 bool request::idempotent() const noexcept {
+  for (const auto& [name, value] : headers) {
+    if (iequals(name, "idempotency-key")) return true;
+  }
   switch (method) {
     case verb::get:
     case verb::head:
@@ -23,7 +28,6 @@ bool request::idempotent() const noexcept {
   }
 }
 
-namespace {
 bool iequals(std::string_view a, std::string_view b) noexcept {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
@@ -34,7 +38,6 @@ bool iequals(std::string_view a, std::string_view b) noexcept {
   }
   return true;
 }
-}  // namespace
 
 std::string_view response::header(std::string_view name) const noexcept {
   for (const auto& [k, v] : headers) {

@@ -81,7 +81,7 @@ asio::awaitable<response> transport::send(origin to, request req, request_option
   for (auto& h : per_call.extra_headers) req.headers.push_back(std::move(h));
   for (const auto& [key, value] : per_call.extra_query) append_query(req.target, key, value);
   if (per_call.idempotency_key) req.headers.emplace_back("Idempotency-Key", *per_call.idempotency_key);
-  const bool idempotent = req.idempotent() || per_call.idempotency_key.has_value();
+  const bool idempotent = req.idempotent();  // true for a POST that now carries the key
   const int max_retries = per_call.max_retries.value_or(o.retry.max_retries);
   const auto call_deadline = steady_clock::now() + per_call.timeout.value_or(o.timeouts.total);
   const auto attempt_timeout = per_call.attempt_timeout.value_or(o.timeouts.attempt);

@@ -10,6 +10,9 @@
 #include <boost/asio/steady_timer.hpp>
 #include <gtest/gtest.h>
 
+#include <sys/socket.h>
+#include <unistd.h>
+
 using namespace flowsdk::http;
 using namespace flowsdk::http::detail;
 namespace asio = boost::asio;
@@ -26,6 +29,27 @@ pool_stats stats_of(const origin_pool& p) {
   pool_stats s;
   p.add_stats(s);
   return s;
+}
+
+// A connection over one end of a socketpair: alive until the other end closes. No network.
+struct paired_connection {
+  paired_connection() = default;
+  paired_connection(paired_connection&& o) noexcept : conn(std::move(o.conn)), peer(std::exchange(o.peer, -1)) {}
+  std::unique_ptr<connection> conn;
+  int peer = -1;
+  ~paired_connection() {
+    if (peer >= 0) ::close(peer);
+  }
+};
+
+paired_connection open_paired(asio::io_context& io) {
+  int fds[2];
+  if (::socketpair(AF_UNIX, SOCK_STREAM, 0, fds) != 0) throw std::runtime_error("socketpair");
+  paired_connection p;
+  p.conn = std::make_unique<connection>(io.get_executor(), nullptr);
+  p.conn->tcp().socket().assign(asio::ip::tcp::v4(), fds[0]);
+  p.peer = fds[1];
+  return p;
 }
 
 // Acquires with a deadline; returns the lease (empty with ec set on timeout).
@@ -58,9 +82,10 @@ TEST(Pool, HandsOutPermitsUpToTheLimitThenTimesOut) {
 TEST(Pool, AReusableConnectionGoesIdleAndIsReused) {
   asio::io_context io;
   auto pool = std::make_shared<origin_pool>(small(1));
+  auto paired = open_paired(io);
   {
     lease a = flowsdk::test::run(io, take(pool, milliseconds(50), nullptr));
-    a.conn() = std::make_unique<connection>(io.get_executor(), nullptr);
+    a.conn() = std::move(paired.conn);
     pool->connection_opened();
     a.mark_reusable();
   }
@@ -72,6 +97,26 @@ TEST(Pool, AReusableConnectionGoesIdleAndIsReused) {
   ASSERT_TRUE(b.conn());
   EXPECT_TRUE(b.reused());
   EXPECT_EQ(stats_of(*pool).reused, 1u);
+}
+
+TEST(Pool, AnIdleConnectionTheServerClosedIsDroppedNotReused) {
+  asio::io_context io;
+  auto pool = std::make_shared<origin_pool>(small(1));
+  auto paired = open_paired(io);
+  {
+    lease a = flowsdk::test::run(io, take(pool, milliseconds(50), nullptr));
+    a.conn() = std::move(paired.conn);
+    a.mark_reusable();
+  }
+  EXPECT_EQ(stats_of(*pool).idle, 1u);
+  ::close(paired.peer);  // the server closes the idle connection
+  paired.peer = -1;
+  lease b = flowsdk::test::run(io, take(pool, milliseconds(50), nullptr));
+  EXPECT_FALSE(b.conn());  // a permit for a new connection instead
+  auto s = stats_of(*pool);
+  EXPECT_EQ(s.idle, 0u);
+  EXPECT_EQ(s.open, 1u);
+  EXPECT_EQ(s.reused, 0u);
 }
 
 TEST(Pool, ABrokenConnectionFreesItsSlot) {
@@ -95,7 +140,8 @@ TEST(Pool, WaitersAreServedFirstComeFirstServed) {
   asio::io_context io;
   auto pool = std::make_shared<origin_pool>(small(1));
   lease held = flowsdk::test::run(io, take(pool, milliseconds(50), nullptr));
-  held.conn() = std::make_unique<connection>(io.get_executor(), nullptr);
+  auto paired = open_paired(io);
+  held.conn() = std::move(paired.conn);
 
   std::vector<int> order;
   std::vector<lease> got(3);

@@ -23,8 +23,8 @@ class request {
   std::string body;            ///< sent when non-empty, or when the method is POST/PUT/PATCH
   std::string content_type;    ///< Content-Type of body; empty: none
 
-  /// True when sending the request twice cannot change the outcome (GET, HEAD, PUT, DELETE, or a
-  /// POST that carries an idempotency key). Only such requests are retried after they may have
+  /// True when sending the request twice cannot change the outcome (GET, HEAD, PUT, DELETE, or
+  /// any request with an `Idempotency-Key` header). Only such requests are retried after they may have
   /// reached the server.
   bool idempotent() const noexcept;
 };

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The demo: installs what is missing, builds, starts the emulator over TLS on loopback and runs
+# examples/quickstart.cpp against it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/setup-deps.sh
+mkdir -p build
+scripts/build.sh release -DCMAKE_BUILD_TYPE=Release -DFLOWSDK_BUILD_TESTS=OFF -DFLOWSDK_BUILD_BENCHMARKS=OFF
+
+ca=build/demo-ca.pem
+log=build/demo-emulator.log
+build/release/emulator/flowsdk-emulator --port 0 --ca-out "$ca" --sync-timeout-ms 3000 >"$log" 2>&1 &
+emulator=$!
+trap 'kill "$emulator" 2>/dev/null || true; wait "$emulator" 2>/dev/null || true' EXIT
+
+base_url=""
+for _ in $(seq 1 100); do
+  base_url=$(sed -n 's/^flowsdk-emulator listening on //p' "$log")
+  [ -n "$base_url" ] && break
+  kill -0 "$emulator" 2>/dev/null || { cat "$log"; echo "demo: the emulator exited" >&2; exit 1; }
+  sleep 0.1
+done
+[ -n "$base_url" ] || { cat "$log"; echo "demo: the emulator did not start" >&2; exit 1; }
+
+echo "demo: emulator at $base_url (CA: $ca)"
+build/release/examples/quickstart --base-url "$base_url" --ca-file "$ca" --api-key api_emulator_key
