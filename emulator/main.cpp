@@ -1,0 +1,130 @@
+// flowsdk-emulator: the emulator as a stand-alone process, for demos and for clients in other
+// languages. Prints one line with its base URL once it listens, runs until SIGINT or SIGTERM.
+
+#include "flowsdk/emulator/server.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+
+#include <charconv>
+#include <csignal>
+#include <cstdlib>
+#include <algorithm>
+#include <iostream>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+namespace {
+
+constexpr std::string_view usage = R"(usage: flowsdk-emulator [options]
+
+  --host H                 address to listen on (default 127.0.0.1)
+  --port P                 port (default 0: an ephemeral port, printed at start-up)
+  --plain                  plain HTTP instead of TLS
+  --ca-out FILE            write the CA certificate (PEM) that clients must trust
+  --sync-timeout-ms N      sync webhook wait before 204 (default 30000)
+  --run-duration-ms N      how long a triggered run stays RUNNING (default 200)
+  --threads N              I/O threads (default 1)
+  --no-seed                start without the seed project, flows and runs
+  --fault-503 R            probability in [0,1] of a 503 answer
+  --fault-429 R            ... of a 429 answer with Retry-After
+  --fault-reset R          ... of a connection reset instead of an answer
+  --fault-stall R          ... of a 2 s stall before the answer
+  --fault-truncated R      ... of a body cut in half
+  --fault-malformed R      ... of a 200 with a body that is not JSON
+  --help                   this text
+
+Prints "flowsdk-emulator listening on <base_url>" once ready; SIGINT/SIGTERM stop it.
+)";
+
+struct bad_usage {
+  std::string message;
+};
+
+template <class T>
+T parse_number(std::string_view flag, std::string_view text) {
+  T value{};
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc{} || end != text.data() + text.size())
+    throw bad_usage{std::string(flag) + ": not a number: " + std::string(text)};
+  return value;
+}
+
+double parse_rate(std::string_view flag, std::string_view text) {
+  const auto r = parse_number<double>(flag, text);
+  if (!(r >= 0 && r <= 1)) throw bad_usage{std::string(flag) + ": expected a probability in [0,1]"};
+  return r;
+}
+
+struct config {
+  flowsdk::emulator::server_options options;
+  std::string ca_out;
+  int threads = 1;
+};
+
+config parse_args(int argc, char** argv) {
+  config c;
+  auto& o = c.options;
+  const std::vector<std::string_view> args(argv + 1, argv + argc);
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const auto flag = args[i];
+    auto value = [&]() -> std::string_view {
+      if (i + 1 >= args.size()) throw bad_usage{std::string(flag) + " needs a value"};
+      return args[++i];
+    };
+    if (flag == "--help" || flag == "-h") {
+      std::cout << usage;
+      std::exit(0);
+    } else if (flag == "--host") o.host = value();
+    else if (flag == "--port") o.port = parse_number<std::uint16_t>(flag, value());
+    else if (flag == "--plain") o.tls = false;
+    else if (flag == "--ca-out") c.ca_out = value();
+    else if (flag == "--sync-timeout-ms") o.sync_timeout = std::chrono::milliseconds(parse_number<long>(flag, value()));
+    else if (flag == "--run-duration-ms") o.run_duration = std::chrono::milliseconds(parse_number<long>(flag, value()));
+    else if (flag == "--threads") c.threads = std::max(1, parse_number<int>(flag, value()));
+    else if (flag == "--no-seed") o.seed = false;
+    else if (flag == "--fault-503") o.rates.status_503 = parse_rate(flag, value());
+    else if (flag == "--fault-429") o.rates.status_429 = parse_rate(flag, value());
+    else if (flag == "--fault-reset") o.rates.reset = parse_rate(flag, value());
+    else if (flag == "--fault-stall") o.rates.stall = parse_rate(flag, value());
+    else if (flag == "--fault-truncated") o.rates.truncated = parse_rate(flag, value());
+    else if (flag == "--fault-malformed") o.rates.malformed = parse_rate(flag, value());
+    else throw bad_usage{"unknown option: " + std::string(flag)};
+  }
+  return c;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  config cfg;
+  try {
+    cfg = parse_args(argc, argv);
+  } catch (const bad_usage& e) {
+    std::cerr << "flowsdk-emulator: " << e.message << "\n\n" << usage;
+    return 2;
+  }
+  try {
+    boost::asio::io_context ioc(cfg.threads);
+    flowsdk::emulator::server server(ioc.get_executor(), cfg.options);
+    server.start();
+    if (!cfg.ca_out.empty()) server.write_ca_pem(cfg.ca_out);
+
+    boost::asio::signal_set signals(ioc, SIGINT, SIGTERM);
+    signals.async_wait([&](const boost::system::error_code& ec, int) {
+      if (!ec) server.stop();
+    });
+    std::cout << "flowsdk-emulator listening on " << server.base_url() << std::endl;
+
+    std::vector<std::thread> extra;
+    for (int i = 1; i < cfg.threads; ++i) extra.emplace_back([&ioc] { ioc.run(); });
+    ioc.run();
+    for (auto& t : extra) t.join();
+    return 0;
+  } catch (const std::exception& e) {
+    std::cerr << "flowsdk-emulator: " << e.what() << "\n";
+    return 1;
+  }
+}
