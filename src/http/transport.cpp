@@ -74,8 +74,13 @@ const transport_options& transport::options() const noexcept { return state_->op
 
 asio::awaitable<response> transport::send(origin to, request req, request_options per_call,
                                           error_decoder decoder) const {
-  // Keep the state alive for the whole call even if the transport handle goes away.
-  const std::shared_ptr<state> st = state_;
+  // Not a coroutine itself: the state is copied now, so the call works even if this transport
+  // handle is gone by the time the lazily started awaitable runs.
+  return send_with_retries(state_, std::move(to), std::move(req), std::move(per_call), decoder);
+}
+
+asio::awaitable<response> transport::send_with_retries(std::shared_ptr<state> st, origin to, request req,
+                                                       request_options per_call, error_decoder decoder) {
   const transport_options& o = st->options;
 
   for (auto& h : per_call.extra_headers) req.headers.push_back(std::move(h));

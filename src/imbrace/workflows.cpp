@@ -86,21 +86,16 @@ asio::awaitable<http::response> post_webhook(state_ptr st, std::string path, boo
   co_return co_await st->engine.send(service::json_request(verb::post, std::move(path), payload), std::move(options));
 }
 
-}  // namespace
+// Each public method is a plain function that hands a copy of the shared state to a coroutine
+// taking everything by value: awaitables start lazily, so a coroutine member would read `this`
+// after a temporary handle (`client.workflows().get_run(id)` passed to co_spawn) has died.
 
-paginator<flow> workflows::list_flows(list_flows_params params, request_options options) const {
-  auto target = flows_target(*state_, params);
-  return seek_paginator<flow>(state_, std::move(target), params.limit, params.cursor, std::move(options));
-}
-
-asio::awaitable<flow> workflows::get_flow(std::string flow_id, request_options options) const {
-  const state_ptr st = state_;
+asio::awaitable<flow> do_get_flow(state_ptr st, std::string flow_id, request_options options) {
   auto path = st->engine.target().route("/v1/flows").id("flow_id", flow_id).str();
   co_return co_await st->engine.call<flow>(http::request(verb::get, std::move(path)), std::move(options));
 }
 
-asio::awaitable<flow> workflows::create_flow(create_flow_request request, request_options options) const {
-  const state_ptr st = state_;
+asio::awaitable<flow> do_create_flow(state_ptr st, create_flow_request request, request_options options) {
   if (request.display_name.empty()) {
     error_details d;
     d.cause = "create_flow_request::display_name must not be empty";
@@ -111,15 +106,13 @@ asio::awaitable<flow> workflows::create_flow(create_flow_request request, reques
                                            std::move(options));
 }
 
-asio::awaitable<void> workflows::delete_flow(std::string flow_id, request_options options) const {
-  const state_ptr st = state_;
+asio::awaitable<void> do_delete_flow(state_ptr st, std::string flow_id, request_options options) {
   auto path = st->engine.target().route("/v1/flows").id("flow_id", flow_id).str();
   co_await st->engine.send(http::request(verb::delete_, std::move(path)), std::move(options));
 }
 
-asio::awaitable<flow> workflows::apply_flow_operation(std::string flow_id, boost::json::object operation,
-                                                      request_options options) const {
-  const state_ptr st = state_;
+asio::awaitable<flow> do_apply_flow_operation(state_ptr st, std::string flow_id, boost::json::object operation,
+                                              request_options options) {
   auto path = st->engine.target().route("/v1/flows").id("flow_id", flow_id).str();
   const auto* type = operation.if_contains("type");
   if (!type || !type->is_string() || type->get_string().empty()) {
@@ -131,9 +124,8 @@ asio::awaitable<flow> workflows::apply_flow_operation(std::string flow_id, boost
                                            std::move(options));
 }
 
-asio::awaitable<webhook_result> workflows::trigger_flow(std::string flow_id, boost::json::value payload,
-                                                        request_options options) const {
-  const state_ptr st = state_;
+asio::awaitable<webhook_result> do_trigger_flow(state_ptr st, std::string flow_id, boost::json::value payload,
+                                                request_options options) {
   auto path = st->engine.target().route("/v1/webhooks").id("flow_id", flow_id).str();
   const std::string target = path;
   http::response r = co_await post_webhook(st, std::move(path), std::move(payload), std::move(options));
@@ -143,9 +135,8 @@ asio::awaitable<webhook_result> workflows::trigger_flow(std::string flow_id, boo
   co_return out;
 }
 
-asio::awaitable<sync_webhook_result> workflows::trigger_flow_sync(std::string flow_id, boost::json::value payload,
-                                                                  request_options options) const {
-  const state_ptr st = state_;
+asio::awaitable<sync_webhook_result> do_trigger_flow_sync(state_ptr st, std::string flow_id, boost::json::value payload,
+                                                          request_options options) {
   auto path = st->engine.target().route("/v1/webhooks").id("flow_id", flow_id).route("/sync").str();
   if (!options.attempt_timeout) options.attempt_timeout = st->sync_trigger_timeout;
   http::response r = co_await post_webhook(st, std::move(path), std::move(payload), std::move(options));
@@ -162,15 +153,52 @@ asio::awaitable<sync_webhook_result> workflows::trigger_flow_sync(std::string fl
   co_return out;
 }
 
+asio::awaitable<flow_run> do_get_run(state_ptr st, std::string run_id, request_options options) {
+  auto path = st->engine.target().route("/v1/flow-runs").id("run_id", run_id).str();
+  co_return co_await st->engine.call<flow_run>(http::request(verb::get, std::move(path)), std::move(options));
+}
+
+}  // namespace
+
+paginator<flow> workflows::list_flows(list_flows_params params, request_options options) const {
+  auto target = flows_target(*state_, params);
+  return seek_paginator<flow>(state_, std::move(target), params.limit, params.cursor, std::move(options));
+}
+
+asio::awaitable<flow> workflows::get_flow(std::string flow_id, request_options options) const {
+  return do_get_flow(state_, std::move(flow_id), std::move(options));
+}
+
+asio::awaitable<flow> workflows::create_flow(create_flow_request request, request_options options) const {
+  return do_create_flow(state_, std::move(request), std::move(options));
+}
+
+asio::awaitable<void> workflows::delete_flow(std::string flow_id, request_options options) const {
+  return do_delete_flow(state_, std::move(flow_id), std::move(options));
+}
+
+asio::awaitable<flow> workflows::apply_flow_operation(std::string flow_id, boost::json::object operation,
+                                                      request_options options) const {
+  return do_apply_flow_operation(state_, std::move(flow_id), std::move(operation), std::move(options));
+}
+
+asio::awaitable<webhook_result> workflows::trigger_flow(std::string flow_id, boost::json::value payload,
+                                                        request_options options) const {
+  return do_trigger_flow(state_, std::move(flow_id), std::move(payload), std::move(options));
+}
+
+asio::awaitable<sync_webhook_result> workflows::trigger_flow_sync(std::string flow_id, boost::json::value payload,
+                                                                  request_options options) const {
+  return do_trigger_flow_sync(state_, std::move(flow_id), std::move(payload), std::move(options));
+}
+
 paginator<flow_run> workflows::list_runs(list_runs_params params, request_options options) const {
   auto target = runs_target(*state_, params);
   return seek_paginator<flow_run>(state_, std::move(target), params.limit, params.cursor, std::move(options));
 }
 
 asio::awaitable<flow_run> workflows::get_run(std::string run_id, request_options options) const {
-  const state_ptr st = state_;
-  auto path = st->engine.target().route("/v1/flow-runs").id("run_id", run_id).str();
-  co_return co_await st->engine.call<flow_run>(http::request(verb::get, std::move(path)), std::move(options));
+  return do_get_run(state_, std::move(run_id), std::move(options));
 }
 
 bool flow_run_status::is_terminal() const noexcept {

@@ -46,6 +46,8 @@ class transport {
 
  private:
   struct state;
+  static boost::asio::awaitable<response> send_with_retries(std::shared_ptr<state> st, origin to, request req,
+                                                            request_options per_call, error_decoder decoder);
   std::shared_ptr<state> state_;
 };
 
