@@ -77,16 +77,21 @@ asio::awaitable<void> quickstart(im::client client) {
   // 2. Give it a trigger and a step, then publish: publishing enables it.
   co_await wf.apply_flow_operation(flow.id, webhook_trigger());
   co_await wf.apply_flow_operation(flow.id, return_response_step());
-  flow = co_await wf.apply_flow_operation(flow.id, json::object{{"type", "LOCK_AND_PUBLISH"}, {"request", json::object()}});
+  // Braced JSON literals are built before the co_await: g++ 12 cannot put an initializer list
+  // of string literals into a coroutine frame ("array used as initializer").
+  json::object publish{{"type", "LOCK_AND_PUBLISH"}, {"request", json::object()}};
+  flow = co_await wf.apply_flow_operation(flow.id, publish);
   std::cout << "published version " << flow.published_version_id.value_or("?") << ", flow is "
             << flow.status.value() << "\n";
 
   // 3. Trigger it: asynchronously (the run is queued) and synchronously (the flow answers).
   for (int i = 0; i < 3; ++i) {
-    auto queued = co_await wf.trigger_flow(flow.id, json::object{{"name", "async caller " + std::to_string(i)}});
+    json::object payload{{"name", "async caller " + std::to_string(i)}};
+    auto queued = co_await wf.trigger_flow(flow.id, payload);
     std::cout << "triggered run, webhook id " << queued.webhook_id << "\n";
   }
-  auto answer = co_await wf.trigger_flow_sync(flow.id, json::object{{"name", "Ada"}});
+  json::object ada{{"name", "Ada"}};
+  auto answer = co_await wf.trigger_flow_sync(flow.id, ada);
   std::cout << "sync trigger answered " << answer.status << ": " << answer.body << "\n";
 
   // 4. Page through this flow's runs, waiting until they have all finished.
