@@ -1,4 +1,4 @@
-// Quickstart: create a webhook flow, publish it, trigger it, page through its runs and look up
+// Quickstart: build and publish a webhook flow, trigger it, page through its runs and look up
 // many runs concurrently. scripts/demo.sh runs it against the local emulator:
 //
 //   quickstart --base-url https://127.0.0.1:PORT --ca-file ca.pem --api-key api_emulator_key
@@ -22,46 +22,6 @@ namespace im = flowsdk::imbrace;
 
 namespace {
 
-// A webhook trigger and a "Return Response" step that greets whoever the payload names.
-json::object webhook_trigger() {
-  return {{"type", "UPDATE_TRIGGER"},
-          {"request",
-           {{"name", "trigger"},
-            {"valid", true},
-            {"displayName", "Catch Webhook"},
-            {"type", "PIECE_TRIGGER"},
-            {"settings",
-             {{"pieceName", "@activepieces/piece-webhook"},
-              {"pieceVersion", "0.1.24"},
-              {"triggerName", "catch_webhook"},
-              {"input", {{"authType", "none"}}},
-              {"propertySettings", {{"authType", {{"type", "MANUAL"}}}}},
-              {"inputUiInfo", json::object()},
-              {"packageType", "REGISTRY"},
-              {"pieceType", "OFFICIAL"}}}}}};
-}
-
-json::object return_response_step() {
-  return {{"type", "ADD_ACTION"},
-          {"request",
-           {{"parentStep", "trigger"},
-            {"stepLocationRelativeToParent", "AFTER"},
-            {"action",
-             {{"name", "step_1"},
-              {"valid", true},
-              {"displayName", "Return Response"},
-              {"type", "PIECE"},
-              {"settings",
-               {{"pieceName", "@activepieces/piece-webhook"},
-                {"pieceVersion", "0.1.24"},
-                {"actionName", "return_response"},
-                {"input", {{"status", 200}, {"body", {{"greeting", "hello"}, {"to", "{{trigger.body.name}}"}}}}},
-                {"propertySettings", {{"status", {{"type", "MANUAL"}}}, {"body", {{"type", "MANUAL"}}}}},
-                {"inputUiInfo", json::object()},
-                {"packageType", "REGISTRY"},
-                {"pieceType", "OFFICIAL"}}}}}}}};
-}
-
 asio::awaitable<void> pause(std::chrono::milliseconds d) {
   asio::steady_timer t(co_await asio::this_coro::executor, d);
   co_await t.async_wait(asio::use_awaitable);
@@ -70,19 +30,19 @@ asio::awaitable<void> pause(std::chrono::milliseconds d) {
 asio::awaitable<void> quickstart(im::client client) {
   auto wf = client.workflows();
 
-  // 1. A flow starts disabled, with an empty draft.
-  auto flow = co_await wf.create_flow(im::create_flow_request("Quickstart greeter"));
-  std::cout << "created flow " << flow.id << " (" << flow.status.value() << ")\n";
+  // 1. Build a flow: a webhook trigger and a step that answers the caller. build_flow creates
+  //    it, adds the trigger and steps in the order the engine needs, and publishes it.
+  im::flow_spec spec("Quickstart greeter", im::flow_trigger::webhook());
+  json::object greeting{{"greeting", "hello"}, {"to", "{{trigger.body.name}}"}};
+  spec.steps.emplace_back(im::flow_action::return_response("respond", greeting));
+  spec.publish = true;
+  auto flow = co_await wf.build_flow(spec);
+  std::cout << "built flow " << flow.id << ", published version " << flow.published_version_id.value_or("?")
+            << ", " << flow.status.value() << "\n";
 
-  // 2. Give it a trigger and a step, then publish: publishing enables it.
-  co_await wf.apply_flow_operation(flow.id, webhook_trigger());
-  co_await wf.apply_flow_operation(flow.id, return_response_step());
-  // Braced JSON literals are built before the co_await: g++ 12 cannot put an initializer list
-  // of string literals into a coroutine frame ("array used as initializer").
-  json::object publish{{"type", "LOCK_AND_PUBLISH"}, {"request", json::object()}};
-  flow = co_await wf.apply_flow_operation(flow.id, publish);
-  std::cout << "published version " << flow.published_version_id.value_or("?") << ", flow is "
-            << flow.status.value() << "\n";
+  // 2. Edit it with a typed operation: rename the draft.
+  flow = co_await wf.apply_flow_operation(flow.id, im::flow_operation::change_name("Quickstart greeter v2"));
+  std::cout << "renamed the draft to \"" << flow.version.display_name << "\"\n";
 
   // 3. Trigger it: asynchronously (the run is queued) and synchronously (the flow answers).
   for (int i = 0; i < 3; ++i) {

@@ -41,12 +41,12 @@ http::base_url service_base(const std::string& override_url, const std::string& 
 std::shared_ptr<detail::client_state> make_state(std::shared_ptr<http::transport> transport,
                                                  const client_options& o) {
   auto auth = o.credentials.headers();
-  return std::make_shared<detail::client_state>(detail::client_state{
+  return std::make_shared<detail::client_state>(
       flowsdk::detail::service(transport, service_base(o.workflow_engine_url, o.gateway, "/activepieces"), auth,
                                &detail::decode_error_body),
       flowsdk::detail::service(transport, service_base(o.channel_service_url, o.gateway, "/channel-service"), auth,
                                &detail::decode_error_body),
-      o.sync_trigger_timeout});
+      o.sync_trigger_timeout);
 }
 
 }  // namespace

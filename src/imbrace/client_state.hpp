@@ -4,14 +4,23 @@
 #include "flowsdk/imbrace/client_options.hpp"
 
 #include <chrono>
+#include <mutex>
+#include <optional>
+#include <string>
 
 namespace flowsdk::imbrace::detail {
 
 /// What every resource handle of one client shares.
 struct client_state {
+  client_state(flowsdk::detail::service engine, flowsdk::detail::service channels, std::chrono::milliseconds sync_timeout)
+      : engine(std::move(engine)), channels(std::move(channels)), sync_trigger_timeout(sync_timeout) {}
+
   flowsdk::detail::service engine;    ///< {gateway}/activepieces
   flowsdk::detail::service channels;  ///< {gateway}/channel-service
   std::chrono::milliseconds sync_trigger_timeout;
+
+  std::mutex project_mutex;
+  std::optional<std::string> project_id;  ///< resolve_project_id's cache
 };
 
 /// Reads Activepieces `{code, params}` and Fastify `{statusCode, code, error, message}` bodies.

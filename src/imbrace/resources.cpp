@@ -1,0 +1,267 @@
+// Folders, app connections, pieces, triggers, tables, fields, records, MCP servers,
+// invitations, projects and channel automation.
+#include "flowsdk/imbrace/workflows.hpp"
+
+#include "requests.hpp"
+
+namespace flowsdk::imbrace {
+
+namespace asio = boost::asio;
+using boost::json::object;
+using boost::json::value;
+using detail::call_empty;
+using detail::call_json;
+using detail::call_list;
+using detail::route;
+using detail::seek_pages;
+using detail::state_ptr;
+using http::verb;
+
+namespace {
+
+route one(const char* collection, const char* what, std::string id) {
+  return std::move(route(collection).id(what, std::move(id)));
+}
+
+value cells_json(const std::vector<cell_input>& cells) { return json::encode(cells); }
+
+asio::awaitable<mcp_server> do_create_mcp_server(state_ptr st, create_mcp_server_request request,
+                                                 request_options options) {
+  if (!request.project_id || request.project_id->empty()) {
+    request.project_id = co_await detail::resolve_project(st, options);
+  }
+  co_return co_await call_json<mcp_server>(st, verb::post, route("/v1/mcp-servers"), json::encode(request),
+                                           std::move(options));
+}
+
+value upsert_body(const upsert_connection_request& r) {
+  object body{{"externalId", r.external_id},
+              {"displayName", r.display_name},
+              {"pieceName", r.piece_name},
+              {"projectId", r.project_id},
+              {"type", r.value.type().value()},
+              {"value", r.value.to_json()}};
+  if (r.metadata) body.emplace("metadata", *r.metadata);
+  return body;
+}
+
+value update_mcp_body(const update_mcp_server_request& r) {
+  object body;
+  if (r.name) body.emplace("name", *r.name);
+  if (r.tools) {
+    boost::json::array tools;
+    for (const auto& t : *r.tools) tools.push_back(t.to_json());
+    body.emplace("tools", std::move(tools));
+  }
+  return body;
+}
+
+const char* invitation_type_name(invitation_type t) { return t == invitation_type::platform ? "PLATFORM" : "PROJECT"; }
+
+}  // namespace
+
+// ---- folders ---------------------------------------------------------------------------------
+
+paginator<folder> workflows::list_folders(page_params params, request_options options) const {
+  return seek_pages<folder>(state_, route("/v1/folders"), params.limit, params.cursor, std::move(options));
+}
+
+asio::awaitable<folder> workflows::get_folder(std::string folder_id, request_options options) const {
+  return call_json<folder>(state_, verb::get, one("/v1/folders", "folder_id", std::move(folder_id)), std::nullopt,
+                           std::move(options));
+}
+
+asio::awaitable<folder> workflows::create_folder(create_folder_request request, request_options options) const {
+  return call_json<folder>(state_, verb::post, route("/v1/folders"), json::encode(request), std::move(options));
+}
+
+asio::awaitable<folder> workflows::update_folder(std::string folder_id, std::string display_name,
+                                                 request_options options) const {
+  return call_json<folder>(state_, verb::post, one("/v1/folders", "folder_id", std::move(folder_id)),
+                           value(object{{"displayName", std::move(display_name)}}), std::move(options));
+}
+
+asio::awaitable<void> workflows::delete_folder(std::string folder_id, request_options options) const {
+  return call_empty(state_, verb::delete_, one("/v1/folders", "folder_id", std::move(folder_id)), std::nullopt,
+                    std::move(options));
+}
+
+// ---- app connections -------------------------------------------------------------------------
+
+paginator<app_connection> workflows::list_connections(list_connections_params params, request_options options) const {
+  route r("/v1/app-connections");
+  r.query_if("projectId", params.project_id).query_if("pieceName", params.piece_name);
+  return seek_pages<app_connection>(state_, std::move(r), params.limit, params.cursor, std::move(options));
+}
+
+asio::awaitable<app_connection> workflows::get_connection(std::string connection_id, request_options options) const {
+  return call_json<app_connection>(state_, verb::get, one("/v1/app-connections", "connection_id", std::move(connection_id)),
+                                   std::nullopt, std::move(options));
+}
+
+asio::awaitable<app_connection> workflows::upsert_connection(upsert_connection_request request,
+                                                             request_options options) const {
+  return call_json<app_connection>(state_, verb::post, route("/v1/app-connections"), upsert_body(request),
+                                   std::move(options));
+}
+
+asio::awaitable<void> workflows::delete_connection(std::string connection_id, request_options options) const {
+  return call_empty(state_, verb::delete_, one("/v1/app-connections", "connection_id", std::move(connection_id)),
+                    std::nullopt, std::move(options));
+}
+
+// ---- pieces and triggers ---------------------------------------------------------------------
+
+asio::awaitable<std::vector<piece_summary>> workflows::list_pieces(request_options options) const {
+  return call_list<piece_summary>(state_, route("/v1/pieces"), std::move(options));
+}
+
+asio::awaitable<piece> workflows::get_piece(std::string name, std::optional<std::string> version,
+                                            request_options options) const {
+  auto r = one("/v1/pieces", "piece name", std::move(name));
+  r.query_if("version", version);
+  return call_json<piece>(state_, verb::get, std::move(r), std::nullopt, std::move(options));
+}
+
+asio::awaitable<trigger_run_status> workflows::get_trigger_run_status(request_options options) const {
+  return call_json<trigger_run_status>(state_, verb::get, route("/v1/trigger-runs/status"), std::nullopt,
+                                       std::move(options));
+}
+
+asio::awaitable<value> workflows::test_trigger(test_trigger_request request, request_options options) const {
+  return call_json<value>(state_, verb::post, route("/v1/test-trigger"), json::encode(request), std::move(options));
+}
+
+// ---- tables, fields, records -----------------------------------------------------------------
+
+paginator<table> workflows::list_tables(page_params params, request_options options) const {
+  return seek_pages<table>(state_, route("/v1/tables"), params.limit, params.cursor, std::move(options));
+}
+
+asio::awaitable<table> workflows::get_table(std::string table_id, request_options options) const {
+  return call_json<table>(state_, verb::get, one("/v1/tables", "table_id", std::move(table_id)), std::nullopt,
+                          std::move(options));
+}
+
+asio::awaitable<std::vector<field>> workflows::list_fields(std::string table_id, request_options options) const {
+  route r("/v1/fields");
+  r.required_query("table_id", "tableId", std::move(table_id));
+  return call_list<field>(state_, std::move(r), std::move(options));
+}
+
+asio::awaitable<field> workflows::get_field(std::string field_id, request_options options) const {
+  return call_json<field>(state_, verb::get, one("/v1/fields", "field_id", std::move(field_id)), std::nullopt,
+                          std::move(options));
+}
+
+asio::awaitable<field> workflows::create_field(std::string table_id, std::string name, field_type type,
+                                               request_options options) const {
+  return call_json<field>(state_, verb::post, route("/v1/fields"),
+                          value(object{{"tableId", std::move(table_id)}, {"name", std::move(name)}, {"type", type.value()}}),
+                          std::move(options));
+}
+
+asio::awaitable<field> workflows::update_field(std::string field_id, std::string name, request_options options) const {
+  return call_json<field>(state_, verb::post, one("/v1/fields", "field_id", std::move(field_id)),
+                          value(object{{"name", std::move(name)}}), std::move(options));
+}
+
+asio::awaitable<void> workflows::delete_field(std::string field_id, request_options options) const {
+  return call_empty(state_, verb::delete_, one("/v1/fields", "field_id", std::move(field_id)), std::nullopt,
+                    std::move(options));
+}
+
+paginator<record> workflows::list_records(std::string table_id, page_params params, request_options options) const {
+  route r("/v1/records");
+  r.required_query("table_id", "tableId", std::move(table_id));
+  return seek_pages<record>(state_, std::move(r), params.limit, params.cursor, std::move(options));
+}
+
+asio::awaitable<record> workflows::get_record(std::string record_id, request_options options) const {
+  return call_json<record>(state_, verb::get, one("/v1/records", "record_id", std::move(record_id)), std::nullopt,
+                           std::move(options));
+}
+
+asio::awaitable<std::vector<record>> workflows::create_records(std::string table_id,
+                                                               std::vector<std::vector<cell_input>> records,
+                                                               request_options options) const {
+  boost::json::array rows;
+  for (const auto& cells : records) rows.push_back(cells_json(cells));
+  return call_json<std::vector<record>>(state_, verb::post, route("/v1/records"),
+                                        value(object{{"tableId", std::move(table_id)}, {"records", std::move(rows)}}),
+                                        std::move(options));
+}
+
+asio::awaitable<record> workflows::update_record(std::string record_id, std::string table_id,
+                                                 std::vector<cell_input> cells, request_options options) const {
+  return call_json<record>(state_, verb::post, one("/v1/records", "record_id", std::move(record_id)),
+                           value(object{{"tableId", std::move(table_id)}, {"cells", cells_json(cells)}}),
+                           std::move(options));
+}
+
+asio::awaitable<void> workflows::delete_records(std::vector<std::string> record_ids, request_options options) const {
+  return call_empty(state_, verb::delete_, route("/v1/records"), value(object{{"ids", json::encode(record_ids)}}),
+                    std::move(options));
+}
+
+// ---- MCP servers -----------------------------------------------------------------------------
+
+paginator<mcp_server> workflows::list_mcp_servers(list_mcp_servers_params params, request_options options) const {
+  route r("/v1/mcp-servers");
+  r.project_query(params.project_id);
+  return seek_pages<mcp_server>(state_, std::move(r), params.limit, params.cursor, std::move(options));
+}
+
+asio::awaitable<mcp_server> workflows::get_mcp_server(std::string mcp_server_id, request_options options) const {
+  return call_json<mcp_server>(state_, verb::get, one("/v1/mcp-servers", "mcp_server_id", std::move(mcp_server_id)),
+                               std::nullopt, std::move(options));
+}
+
+asio::awaitable<mcp_server> workflows::create_mcp_server(create_mcp_server_request request,
+                                                         request_options options) const {
+  return do_create_mcp_server(state_, std::move(request), std::move(options));
+}
+
+asio::awaitable<mcp_server> workflows::update_mcp_server(std::string mcp_server_id, update_mcp_server_request request,
+                                                         request_options options) const {
+  return call_json<mcp_server>(state_, verb::post, one("/v1/mcp-servers", "mcp_server_id", std::move(mcp_server_id)),
+                               update_mcp_body(request), std::move(options));
+}
+
+asio::awaitable<void> workflows::delete_mcp_server(std::string mcp_server_id, request_options options) const {
+  return call_empty(state_, verb::delete_, one("/v1/mcp-servers", "mcp_server_id", std::move(mcp_server_id)),
+                    std::nullopt, std::move(options));
+}
+
+asio::awaitable<mcp_server> workflows::rotate_mcp_token(std::string mcp_server_id, request_options options) const {
+  // `{}` as the Python SDK sends it; the engine also takes no body at all (TypeScript).
+  return call_json<mcp_server>(state_, verb::post,
+                               one("/v1/mcp-servers", "mcp_server_id", std::move(mcp_server_id)).then("/rotate"),
+                               value(object()), std::move(options));
+}
+
+// ---- invitations, projects, channel automation -----------------------------------------------
+
+paginator<user_invitation> workflows::list_invitations(list_invitations_params params, request_options options) const {
+  route r("/v1/user-invitations");
+  r.query("type", invitation_type_name(params.type)).query_if("projectId", params.project_id);
+  return seek_pages<user_invitation>(state_, std::move(r), params.limit, params.cursor, std::move(options));
+}
+
+asio::awaitable<void> workflows::delete_invitation(std::string invitation_id, request_options options) const {
+  return call_empty(state_, verb::delete_, one("/v1/user-invitations", "invitation_id", std::move(invitation_id)),
+                    std::nullopt, std::move(options));
+}
+
+asio::awaitable<std::string> workflows::resolve_project_id(request_options options) const {
+  return detail::resolve_project(state_, std::move(options));
+}
+
+asio::awaitable<std::vector<channel_automation>> workflows::list_channel_automation(
+    std::optional<std::string> channel_type, request_options options) const {
+  route r("/v1/workflows/channel_automation");
+  r.on_channel_service().query_if("channelType", channel_type);
+  return call_list<channel_automation>(state_, std::move(r), std::move(options));
+}
+
+}  // namespace flowsdk::imbrace
