@@ -28,6 +28,8 @@ constexpr std::string_view usage = R"(usage: flowsdk-emulator [options]
   --run-duration-ms N      how long a triggered run stays RUNNING (default 200)
   --threads N              I/O threads (default 1)
   --no-seed                start without the seed project, flows and runs
+  --spec-status-codes      the OpenAPI document's status codes where upstream differs
+                           (upsert connection 200, delete invitation 200)
   --fault-503 R            probability in [0,1] of a 503 answer
   --fault-429 R            ... of a 429 answer with Retry-After
   --fault-reset R          ... of a connection reset instead of an answer
@@ -36,7 +38,8 @@ constexpr std::string_view usage = R"(usage: flowsdk-emulator [options]
   --fault-malformed R      ... of a 200 with a body that is not JSON
   --help                   this text
 
-Prints "flowsdk-emulator listening on <base_url>" once ready; SIGINT/SIGTERM stop it.
+Prints "flowsdk-emulator listening on <base_url>" once ready, then one "seed: key=value ..." line
+with the seed ids (unless --no-seed); SIGINT/SIGTERM stop it.
 )";
 
 struct bad_usage {
@@ -85,6 +88,7 @@ config parse_args(int argc, char** argv) {
     else if (flag == "--run-duration-ms") o.run_duration = std::chrono::milliseconds(parse_number<long>(flag, value()));
     else if (flag == "--threads") c.threads = std::max(1, parse_number<int>(flag, value()));
     else if (flag == "--no-seed") o.seed = false;
+    else if (flag == "--spec-status-codes") o.spec_status_codes = true;
     else if (flag == "--fault-503") o.rates.status_503 = parse_rate(flag, value());
     else if (flag == "--fault-429") o.rates.status_429 = parse_rate(flag, value());
     else if (flag == "--fault-reset") o.rates.reset = parse_rate(flag, value());
@@ -117,6 +121,13 @@ int main(int argc, char** argv) {
       if (!ec) server.stop();
     });
     std::cout << "flowsdk-emulator listening on " << server.base_url() << std::endl;
+    if (cfg.options.seed) {
+      const auto& s = server.seed();
+      std::cout << "seed: project=" << s.project_id << " echo_flow=" << s.echo_flow_id
+                << " disabled_flow=" << s.disabled_flow_id << " folder=" << s.folder_id
+                << " connection=" << s.connection_id << " table=" << s.table_id << " mcp_server=" << s.mcp_server_id
+                << std::endl;
+    }
 
     std::vector<std::thread> extra;
     for (int i = 1; i < cfg.threads; ++i) extra.emplace_back([&ioc] { ioc.run(); });

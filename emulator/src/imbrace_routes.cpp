@@ -49,6 +49,14 @@ std::optional<seek_cursor> parse_cursor(const query_params& q) {
   return c;
 }
 
+bool is_json_content_type(std::string_view ct) {
+  constexpr std::string_view json_type = "application/json";
+  if (ct.size() < json_type.size()) return false;
+  for (std::size_t i = 0; i < json_type.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(ct[i])) != json_type[i]) return false;
+  return ct.size() == json_type.size() || ct[json_type.size()] == ';' || ct[json_type.size()] == ' ';
+}
+
 std::optional<epoch_ms> parse_time(const query_params& q, std::string_view key) {
   const auto v = q.get(key);
   if (!v) return std::nullopt;
@@ -57,14 +65,9 @@ std::optional<epoch_ms> parse_time(const query_params& q, std::string_view key) 
   return t;
 }
 
-template <class T, class ToJson>
-json::object page_to_json(const seek_page<T>& page, ToJson to_json) {
-  json::array data;
-  data.reserve(page.items.size());
-  for (const T* item : page.items) data.emplace_back(to_json(*item));
-  auto opt = [](const std::optional<std::string>& s) { return s ? json::value(*s) : json::value(nullptr); };
-  return json::object{{"data", std::move(data)}, {"next", opt(page.next)}, {"previous", opt(page.previous)}};
-}
+}  // namespace
+
+page_params parse_page(const query_params& q) { return {parse_limit(q), parse_cursor(q)}; }
 
 json::object parse_json_object_body(const http_request& req) {
   if (req.body().empty()) throw validation_error("body must be object");
@@ -78,10 +81,16 @@ json::object parse_json_object_body(const http_request& req) {
   return std::move(v.get_object());
 }
 
-std::optional<std::string> optional_string(const json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  return v && v->is_string() ? std::optional<std::string>(v->get_string()) : std::nullopt;
+json::object parse_optional_json_body(const http_request& req) {
+  if (!req.body().empty()) return parse_json_object_body(req);
+  if (is_json_content_type(req[http::field::content_type]))
+    throw api_error(http::status::bad_request,
+                    fastify_error(http::status::bad_request, "FST_ERR_CTP_EMPTY_JSON_BODY",
+                                  "Body cannot be empty when content-type is set to 'application/json'"));
+  return {};
 }
+
+namespace {
 
 bool contains(const std::vector<std::string>& v, std::string_view s) {
   return std::find(v.begin(), v.end(), s) != v.end();
@@ -89,24 +98,14 @@ bool contains(const std::vector<std::string>& v, std::string_view s) {
 
 }  // namespace
 
-/// One request on its way through the routes.
-struct imbrace_routes::context {
-  http_request& req;
-  std::string_view path;
-  query_params query;
-  reply& out;
-
-  void json(http::status status, const json::value& body) { set_json(out.response, status, body); }
-  void not_found() { json(http::status::not_found, route_not_found(req, path)); }
-};
-
 imbrace_routes::imbrace_routes(asio::any_io_executor ex, const server_options& options)
     : options_(options), strand_(asio::make_strand(ex)), state_(options.random_seed) {}
 
 seed_data imbrace_routes::seed() {
   std::lock_guard lock(mutex_);
-  const auto s = state_.seed(now_ms());
-  return seed_data{state_.default_project_id(), s.echo_flow_id, s.disabled_flow_id, s.run_count};
+  const auto now = now_ms();
+  const auto s = state_.seed(now);
+  return state_.seed_resources(s, now);
 }
 
 bool imbrace_routes::handle(http_request& req, std::string_view path, std::string_view query, reply& out) {
@@ -176,28 +175,41 @@ void imbrace_routes::route_engine(context& c, const std::vector<std::string>& se
   } else if (n >= 2 && seg[0] == "webhooks") {
     if (n == 2) return webhook(c, seg[1], false);
     if (n == 3 && seg[2] == "sync") return webhook(c, seg[1], true);
+  } else if (n >= 1) {
+    using handler = void (imbrace_routes::*)(context&, const segments&);
+    static const std::pair<std::string_view, handler> table[] = {
+        {"folders", &imbrace_routes::route_folders},
+        {"app-connections", &imbrace_routes::route_connections},
+        {"pieces", &imbrace_routes::route_pieces},
+        {"trigger-runs", &imbrace_routes::route_triggers},
+        {"test-trigger", &imbrace_routes::route_triggers},
+        {"trigger-events", &imbrace_routes::route_triggers},
+        {"tables", &imbrace_routes::route_tables},
+        {"fields", &imbrace_routes::route_fields},
+        {"records", &imbrace_routes::route_records},
+        {"mcp-servers", &imbrace_routes::route_mcp},
+        {"user-invitations", &imbrace_routes::route_invitations},
+        {"users", &imbrace_routes::route_projects},
+    };
+    for (const auto& [name, h] : table)
+      if (seg[0] == name) return (this->*h)(c, seg);
   }
   c.not_found();
 }
 
 void imbrace_routes::list_flows(context& c) {
-  const auto limit = parse_limit(c.query);
-  const auto cursor = parse_cursor(c.query);
   const auto project = c.query.get("projectId");
   const auto folder = c.query.get("folderId");
   const auto status = c.query.get("status");
   if (status && *status != "ENABLED" && *status != "DISABLED")
     throw validation_error("querystring/status must be equal to one of the allowed values");
-  json::object body;
-  {
-    std::lock_guard lock(mutex_);
-    const auto page = state_.flows().seek(cursor, limit, [&](const flow_record& f) {
-      return (!project || f.project_id == *project) && (!folder || (f.folder_id && *f.folder_id == *folder)) &&
-             (!status || f.status == *status);
-    });
-    body = page_to_json(page, flow_to_json);
-  }
-  c.json(http::status::ok, body);
+  // folderId=NULL selects the uncategorised flows, as upstream.
+  const bool uncategorised = folder && *folder == "NULL";
+  serve_page(c, &imbrace_state::flows, [&](const flow_record& f) {
+    return (!project || f.project_id == *project) &&
+           (!folder || (uncategorised ? !f.folder_id : f.folder_id && *f.folder_id == *folder)) &&
+           (!status || f.status == *status);
+  }, flow_to_json);
 }
 
 void imbrace_routes::create_flow(context& c) {
@@ -207,8 +219,8 @@ void imbrace_routes::create_flow(context& c) {
   json::object body;
   {
     std::lock_guard lock(mutex_);
-    auto& f = state_.create_flow(std::string(name->get_string()), optional_string(in, "projectId"),
-                                 optional_string(in, "folderId"), now_ms());
+    auto& f = state_.create_flow(std::string(name->get_string()), optional_string(in, "projectId", "body"),
+                                 optional_string(in, "folderId", "body"), now_ms());
     body = flow_to_json(f);
   }
   c.json(http::status::created, body);
@@ -241,18 +253,13 @@ void imbrace_routes::flow_by_id(context& c, const std::string& id) {
 }
 
 void imbrace_routes::list_runs(context& c) {
-  const auto limit = parse_limit(c.query);
-  const auto cursor = parse_cursor(c.query);
   const auto flow = c.query.get("flowId");
   const auto project = c.query.get("projectId");
   const auto statuses = c.query.all("status");
   const auto tags = c.query.all("tags");
   const auto after = parse_time(c.query, "createdAfter");
   const auto before = parse_time(c.query, "createdBefore");
-  json::object body;
-  {
-    std::lock_guard lock(mutex_);
-    const auto page = state_.runs().seek(cursor, limit, [&](const run_record& r) {
+  serve_page(c, &imbrace_state::runs, [&](const run_record& r) {
       if (flow && r.flow_id != *flow) return false;
       if (project && r.project_id != *project) return false;
       if (!statuses.empty() && !contains(statuses, r.status)) return false;
@@ -260,10 +267,7 @@ void imbrace_routes::list_runs(context& c) {
       if (before && r.created > *before) return false;
       // A run matches when it carries any of the requested tags.
       return tags.empty() || std::any_of(r.tags.begin(), r.tags.end(), [&](const auto& t) { return contains(tags, t); });
-    });
-    body = page_to_json(page, [](const run_record& r) { return run_to_json(r, false); });
-  }
-  c.json(http::status::ok, body);
+  }, [](const run_record& r) { return run_to_json(r, false); });
 }
 
 void imbrace_routes::get_run(context& c, const std::string& id) {
@@ -330,11 +334,19 @@ void imbrace_routes::webhook(context& c, const std::string& flow_id, bool sync) 
 }
 
 void imbrace_routes::channel_automation(context& c) {
+  // channelType values as the channel OpenAPI document lists them: web, line, facebook,
+  // instagram, email, wechat, whatsapp. Unknown values match nothing (an empty list).
   static const json::array items = json::parse(R"([
     {"id":"ca_whatsapp_welcome","name":"WhatsApp welcome message","active":true,"channelType":"whatsapp",
      "tags":[{"id":"tag_onboarding","name":"onboarding"}]},
+    {"id":"ca_whatsapp_after_hours","name":"WhatsApp after-hours reply","active":true,"channelType":"whatsapp",
+     "tags":[{"id":"tag_support","name":"support"},{"id":"tag_hours","name":"after-hours"}]},
     {"id":"ca_web_handover","name":"Web chat hand-over to an agent","active":false,"channelType":"web",
-     "tags":[{"id":"tag_support","name":"support"}]}
+     "tags":[{"id":"tag_support","name":"support"}]},
+    {"id":"ca_line_coupon","name":"LINE coupon follow-up","active":true,"channelType":"line","tags":[]},
+    {"id":"ca_facebook_lead","name":"Messenger lead capture","active":true,"channelType":"facebook",
+     "tags":[{"id":"tag_sales","name":"sales"}]},
+    {"id":"ca_email_triage","name":"Email triage","active":false,"channelType":"email","tags":[]}
   ])").as_array();
   const auto type = c.query.get("channelType");
   json::array data;

@@ -22,6 +22,44 @@ api_error entity_not_found(std::string_view entity_type, std::string_view id) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Request-body readers
+
+namespace {
+api_error missing(std::string_view key, std::string_view where) {
+  return validation_error(std::string(where) + " must have required property '" + std::string(key) + "'");
+}
+api_error wrong_type(std::string_view key, std::string_view where, std::string_view type) {
+  return validation_error(std::string(where) + "/" + std::string(key) + " must be " + std::string(type));
+}
+}  // namespace
+
+std::string_view require_string(const json::object& o, std::string_view key, std::string_view where) {
+  const auto* v = o.if_contains(key);
+  if (!v) throw missing(key, where);
+  if (!v->is_string()) throw wrong_type(key, where, "string");
+  return v->get_string();
+}
+
+const json::object& require_object(const json::object& o, std::string_view key, std::string_view where) {
+  const auto* v = o.if_contains(key);
+  if (!v) throw missing(key, where);
+  if (!v->is_object()) throw wrong_type(key, where, "object");
+  return v->get_object();
+}
+
+std::optional<std::string> optional_string(const json::object& o, std::string_view key, std::string_view where) {
+  const auto* v = o.if_contains(key);
+  if (!v || v->is_null()) return std::nullopt;
+  if (!v->is_string()) throw wrong_type(key, where, "string");
+  return std::string(v->get_string());
+}
+
+std::string_view str_or(const json::object& o, std::string_view key, std::string_view fallback) {
+  const auto* v = o.if_contains(key);
+  return v && v->is_string() ? std::string_view(v->get_string()) : fallback;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Cursors
 
 namespace {
@@ -117,11 +155,6 @@ namespace {
 constexpr std::array<std::string_view, 4> child_slots = {"nextAction", "firstLoopAction", "onSuccessAction",
                                                          "onFailureAction"};
 
-std::string_view str_or(const json::object& o, std::string_view key, std::string_view fallback = {}) {
-  const auto* v = o.if_contains(key);
-  return v && v->is_string() ? std::string_view(v->get_string()) : fallback;
-}
-
 const json::object* child(const json::object& step, std::string_view slot) {
   const auto* v = step.if_contains(slot);
   return v && v->is_object() ? &v->get_object() : nullptr;
@@ -159,20 +192,6 @@ json::object* find_step(json::object& trigger, std::string_view name) {
   if (str_or(trigger, "name") == name) return &trigger;
   const auto ref = find_slot(trigger, name);
   return ref.parent ? &ref.step() : nullptr;
-}
-
-const json::object& require_object(const json::object& o, std::string_view key, std::string_view where) {
-  const auto* v = o.if_contains(key);
-  if (!v || !v->is_object())
-    throw validation_error(std::string(where) + " must have required property '" + std::string(key) + "'");
-  return v->get_object();
-}
-
-std::string_view require_string(const json::object& o, std::string_view key, std::string_view where) {
-  const auto* v = o.if_contains(key);
-  if (!v || !v->is_string())
-    throw validation_error(std::string(where) + " must have required property '" + std::string(key) + "'");
-  return v->get_string();
 }
 
 // The checks the engine's schema makes that clients trip over (spec section 6): a PIECE step or
@@ -375,7 +394,13 @@ run_outcome simulate(const json::object& version, const json::value& trigger_out
 // ---------------------------------------------------------------------------------------------
 // imbrace_state
 
-imbrace_state::imbrace_state(std::uint64_t random_seed) : ids_(random_seed), default_project_id_(ids_.next()) {}
+imbrace_state::imbrace_state(std::uint64_t random_seed) : ids_(random_seed), default_project_id_(ids_.next()) {
+  project_.id = default_project_id_;
+  project_.created = now_ms() - 30LL * 24 * 3'600'000;
+  project_.display_name = "Emulator project";
+  project_.owner_id = ids_.next();
+  project_.platform_id = ids_.next();
+}
 
 json::object imbrace_state::new_version(const std::string& flow_id, std::string display_name, epoch_ms now) {
   return json::object{{"id", ids_.next()},
@@ -400,6 +425,7 @@ flow_record& imbrace_state::create_flow(std::string display_name, std::optional<
   f.created = f.updated = now;
   f.project_id = project_id ? std::move(*project_id) : default_project_id_;
   f.external_id = f.id;
+  if (folder_id && !folders_.find(*folder_id)) throw entity_not_found("folder", *folder_id);
   f.folder_id = std::move(folder_id);
   f.version = new_version(f.id, std::move(display_name), now);
   return flows_.insert(std::move(f));
@@ -507,8 +533,10 @@ void imbrace_state::apply_operation(flow_record& f, const json::object& operatio
     const auto name = require_string(request, "displayName", "body/request");
     editable_version(f, now)["displayName"] = name;
   } else if (type == "CHANGE_FOLDER") {
-    const auto* folder = request.if_contains("folderId");
-    f.folder_id = folder && folder->is_string() ? std::optional<std::string>(folder->get_string()) : std::nullopt;
+    // null (or absent) moves the flow out of its folder; an id must name an existing folder.
+    auto folder = optional_string(request, "folderId", "body/request");
+    if (folder && !folders_.find(*folder)) throw entity_not_found("folder", *folder);
+    f.folder_id = std::move(folder);
   } else if (type == "CHANGE_STATUS") {
     const auto status = require_string(request, "status", "body/request");
     if (status != "ENABLED" && status != "DISABLED")
@@ -541,6 +569,9 @@ run_record& imbrace_state::start_run(const flow_record& f, json::value trigger_o
   r.flow_id = f.id;
   r.flow_version_id = str_or(f.published, "id");
   r.flow_display_name = str_or(f.published, "displayName");
+  if (const auto* t = f.published.if_contains("trigger"); t && t->is_object())
+    if (const auto* settings = t->get_object().if_contains("settings"); settings && settings->is_object())
+      r.trigger_piece = str_or(settings->get_object(), "pieceName");
   r.pending = simulate(f.published, trigger_output);
   // While it runs, only the trigger has produced output.
   if (const auto* t = f.published.if_contains("trigger"); t && t->is_object())

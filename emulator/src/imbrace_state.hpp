@@ -3,6 +3,8 @@
 // seek pagination over both. Plain single-threaded data structures: imbrace_routes serialises
 // access with its own mutex.
 
+#include "flowsdk/emulator/server.hpp"
+#include "imbrace_resources.hpp"
 #include "util.hpp"
 
 #include <boost/json/object.hpp>
@@ -29,6 +31,16 @@ struct api_error : std::runtime_error {
 api_error validation_error(std::string_view message);
 /// 404 {"code":"ENTITY_NOT_FOUND","params":{...}}.
 api_error entity_not_found(std::string_view entity_type, std::string_view id);
+
+// Request-body readers. `where` is the JSON path Fastify names in its messages ("body",
+// "body/value"); a missing member gives "<where> must have required property '<key>'", a member of
+// the wrong type "<where>/<key> must be string" (or object).
+std::string_view require_string(const json::object& o, std::string_view key, std::string_view where);
+const json::object& require_object(const json::object& o, std::string_view key, std::string_view where);
+/// The member as a string; nullopt when absent or null; 400 when of another type.
+std::optional<std::string> optional_string(const json::object& o, std::string_view key, std::string_view where);
+/// The member as a string, or `fallback` when it is absent or not a string.
+std::string_view str_or(const json::object& o, std::string_view key, std::string_view fallback = {});
 
 // ---------------------------------------------------------------------------------------------
 // Seek pagination
@@ -60,6 +72,10 @@ class seek_store {
     const auto it = items_.find(id);
     return it == items_.end() ? nullptr : &it->second;
   }
+  const T* find(std::string_view id) const {
+    const auto it = items_.find(id);
+    return it == items_.end() ? nullptr : &it->second;
+  }
   T& insert(T item) {
     order_.insert(key{item.created, item.id});
     auto id = item.id;
@@ -73,6 +89,25 @@ class seek_store {
     return true;
   }
   std::size_t size() const { return items_.size(); }
+
+  /// Every item, newest first.
+  template <class F>
+  void for_each(F&& f) const {
+    for (const auto& k : order_) f(items_.find(k.id)->second);
+  }
+  template <class F>
+  void for_each(F&& f) {
+    for (const auto& k : order_) f(items_.find(k.id)->second);
+  }
+  /// Removes the items `pred` accepts; returns how many went.
+  template <class Pred>
+  std::size_t erase_if(Pred pred) {
+    std::vector<std::string> doomed;
+    for (const auto& [id, item] : items_)
+      if (pred(item)) doomed.push_back(id);
+    for (const auto& id : doomed) erase(id);
+    return doomed.size();
+  }
 
   /// The `limit` items that `keep` accepts after (or, for a backward cursor, before) the cursor.
   template <class Pred>
@@ -172,6 +207,7 @@ struct run_record {
   std::string flow_id;
   std::string flow_version_id;
   std::string flow_display_name;
+  std::string trigger_piece;     ///< pieceName of the version's trigger; empty for an EMPTY trigger
   std::string status = "RUNNING";
   std::optional<epoch_ms> start_time;
   std::optional<epoch_ms> finish_time;
@@ -195,6 +231,15 @@ class imbrace_state {
 
   seek_store<flow_record>& flows() { return flows_; }
   seek_store<run_record>& runs() { return runs_; }
+  seek_store<folder_record>& folders() { return folders_; }
+  seek_store<connection_record>& connections() { return connections_; }
+  seek_store<table_record>& tables() { return tables_; }
+  seek_store<field_record>& fields() { return fields_; }
+  seek_store<table_row>& rows() { return rows_; }
+  seek_store<mcp_record>& mcp_servers() { return mcp_servers_; }
+  seek_store<invitation_record>& invitations() { return invitations_; }
+  seek_store<trigger_event_record>& trigger_events() { return trigger_events_; }
+  const project_record& project() const { return project_; }
 
   flow_record& create_flow(std::string display_name, std::optional<std::string> project_id,
                            std::optional<std::string> folder_id, epoch_ms now);
@@ -213,6 +258,48 @@ class imbrace_state {
     std::size_t run_count = 0;
   };
   seeded seed(epoch_ms now);
+  /// Seeds the resources of imbrace_resources.cpp; `echo_flow_id` becomes a FLOW tool.
+  seed_data seed_resources(const seeded& flows, epoch_ms now);
+
+  // ---- Resources (imbrace_resources.cpp). Throw api_error on invalid input or unknown ids. ----
+
+  folder_record& create_folder(const json::object& body, epoch_ms now);
+  folder_record& rename_folder(std::string_view id, const json::object& body, epoch_ms now);
+  /// Flows in the folder become uncategorised (upstream's ON DELETE SET NULL).
+  void delete_folder(std::string_view id);
+  json::object folder_json(const folder_record& f) const;
+
+  /// The upsert: a connection with the same externalId in the project is replaced in place.
+  connection_record& upsert_connection(const json::object& body, epoch_ms now);
+  connection_record& update_connection(std::string_view id, const json::object& body, epoch_ms now);
+  json::object connection_json(const connection_record& c) const;
+
+  table_record& create_table(const json::object& body, epoch_ms now);
+  /// Its fields and records go with it.
+  void delete_table(std::string_view id);
+  /// A table's fields, oldest first.
+  std::vector<const field_record*> table_fields(std::string_view table_id) const;
+  field_record& create_field(const json::object& body, epoch_ms now);
+  field_record& rename_field(std::string_view id, const json::object& body, epoch_ms now);
+  /// Its cells go with it.
+  void delete_field(std::string_view id);
+  std::vector<const table_row*> create_rows(const json::object& body, epoch_ms now);
+  table_row& update_row(std::string_view id, const json::object& body, epoch_ms now);
+  /// Deletes the rows that exist among `body.ids`; returns them as they were.
+  json::array delete_rows(const json::object& body);
+  json::object row_json(const table_row& r) const;
+
+  mcp_record& create_mcp(const json::object& body, epoch_ms now);
+  mcp_record& update_mcp(std::string_view id, const json::object& body, epoch_ms now);
+  mcp_record& rotate_mcp(std::string_view id, epoch_ms now);
+  json::object mcp_json(const mcp_record& m) const;
+
+  json::object project_json() const;
+  json::object invitation_json(const invitation_record& i) const;
+  /// {pieces: {<pieceName>: {dailyStats: {<YYYY-MM-DD>: {success, failure}}}}} over finished runs.
+  json::object trigger_run_status() const;
+  /// POST /v1/test-trigger; see the definition for what it answers.
+  trigger_event_record& test_trigger(const json::object& body, epoch_ms now);
 
  private:
   json::object new_version(const std::string& flow_id, std::string display_name, epoch_ms now);
@@ -222,6 +309,15 @@ class imbrace_state {
   std::string default_project_id_;
   seek_store<flow_record> flows_;
   seek_store<run_record> runs_;
+  project_record project_;
+  seek_store<folder_record> folders_;
+  seek_store<connection_record> connections_;
+  seek_store<table_record> tables_;
+  seek_store<field_record> fields_;
+  seek_store<table_row> rows_;
+  seek_store<mcp_record> mcp_servers_;
+  seek_store<invitation_record> invitations_;
+  seek_store<trigger_event_record> trigger_events_;
 };
 
 }  // namespace flowsdk::emulator::detail

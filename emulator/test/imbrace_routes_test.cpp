@@ -190,8 +190,10 @@ TEST_F(ImbraceRoutes, FlowOperationsBuildAndPublishAFlow) {
 
   flow = operate(id, R"({"type":"CHANGE_NAME","request":{"displayName":"Built"}})");
   EXPECT_EQ(flow.at("version").at("displayName"), "Built");
-  flow = operate(id, R"({"type":"CHANGE_FOLDER","request":{"folderId":"folder1"}})");
-  EXPECT_EQ(flow.at("folderId"), "folder1");
+  const auto folder = server_->seed().folder_id;
+  flow = operate(id, R"({"type":"CHANGE_FOLDER","request":{"folderId":")" + folder + R"("}})");
+  EXPECT_EQ(flow.at("folderId"), folder);
+  operate(id, R"({"type":"CHANGE_FOLDER","request":{"folderId":"no-such-folder"}})", 404);
 
   flow = operate(id, R"({"type":"LOCK_AND_PUBLISH","request":{}})");
   EXPECT_EQ(flow.at("status"), "ENABLED");
@@ -360,7 +362,7 @@ TEST_F(ImbraceRoutes, RunFilters) {
 
 TEST_F(ImbraceRoutes, ChannelAutomation) {
   auto all = parse(get("/channel-service/v1/workflows/channel_automation")).as_object();
-  EXPECT_EQ(all.at("data").as_array().size(), 2u);
+  EXPECT_EQ(all.at("data").as_array().size(), 6u);
   auto web = parse(get("/channel-service/v1/workflows/channel_automation?channelType=web")).as_object();
   ASSERT_EQ(web.at("data").as_array().size(), 1u);
   EXPECT_EQ(web.at("data").as_array()[0].at("channelType"), "web");

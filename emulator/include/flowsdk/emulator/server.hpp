@@ -69,6 +69,10 @@ struct server_options {
   std::chrono::milliseconds sync_timeout{30000};      ///< sync webhook: wait before answering 204
   fault_rates rates;
   std::uint64_t random_seed = 1;
+  /// Status codes where the OpenAPI document and upstream Activepieces disagree. false (default):
+  /// upstream's, POST /v1/app-connections 201 and DELETE /v1/user-invitations/{id} 204. true: the
+  /// document's, 200 for both.
+  bool spec_status_codes = false;
   std::size_t max_request_body = 8 * 1024 * 1024;
 };
 
@@ -86,6 +90,10 @@ struct seed_data {
   std::string echo_flow_id;      ///< enabled webhook flow with a Return Response step (echoes the body)
   std::string disabled_flow_id;  ///< a flow that was never published
   std::size_t run_count = 0;     ///< runs created for the seed flows
+  std::string folder_id;         ///< folder "Onboarding"; holds disabled_flow_id
+  std::string connection_id;     ///< SECRET_TEXT connection, externalId "slack-seed", piece-slack
+  std::string table_id;          ///< table "Contacts" with four fields and three records
+  std::string mcp_server_id;     ///< MCP server with one PIECE and one FLOW tool (the echo flow)
 };
 
 struct server_stats {
