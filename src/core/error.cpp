@@ -23,6 +23,7 @@ class category_impl final : public std::error_category {
       case errc::client_error: return "client error";
       case errc::server_error: return "server error";
       case errc::unexpected_status: return "unexpected HTTP status";
+      case errc::api_failure: return "the API reported a failure";
       case errc::timeout: return "timed out";
       case errc::cancelled: return "cancelled";
       case errc::resolve_failed: return "host name resolution failed";
@@ -58,6 +59,11 @@ std::string describe(const std::error_code& code, const error_details& d) {
     s += d.vendor_code;
     if (!d.vendor_code.empty() && !d.vendor_message.empty()) s += ": ";
     s += d.vendor_message;
+    if (d.vendor_errors.size() > 1) {
+      s += " and ";
+      s += std::to_string(d.vendor_errors.size() - 1);
+      s += " more";
+    }
     s += ')';
   }
   if (!d.cause.empty()) {

@@ -13,6 +13,7 @@ namespace flowsdk::http {
 bool iequals(std::string_view a, std::string_view b) noexcept;
 
 bool request::idempotent() const noexcept {
+  if (retry_safe) return *retry_safe;
   for (const auto& [name, value] : headers) {
     if (iequals(name, "idempotency-key")) return true;
   }

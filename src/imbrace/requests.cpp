@@ -9,25 +9,14 @@ namespace asio = boost::asio;
 using flowsdk::detail::service;
 
 asio::awaitable<std::string> route::build(state_ptr st, request_options options) const {
-  if (missing_) {
-    error_details d;
-    d.cause = std::string(missing_) + " must not be empty";
-    throw error(errc::invalid_argument, std::move(d));
-  }
   target_builder t = service_of(*st).target();
-  for (const auto& [text, what] : parts_) {
-    if (what) {
-      t.id(what, text);
-    } else {
-      t.route(text);
-    }
-  }
+  append_path(t);
   if (needs_project_) {
     std::string project = project_.value_or("");
     if (project.empty()) project = co_await resolve_project(st, std::move(options));
     t.query("projectId", project);
   }
-  for (const auto& [key, value] : query_) t.query(key, value);
+  append_query(t);
   co_return std::move(t).str();
 }
 

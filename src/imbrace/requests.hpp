@@ -7,6 +7,8 @@
 
 #include "client_state.hpp"
 
+#include "../core/route.hpp"
+
 #include "flowsdk/core/paginator.hpp"
 
 #include <boost/asio/awaitable.hpp>
@@ -22,40 +24,12 @@ namespace flowsdk::imbrace::detail {
 
 using state_ptr = std::shared_ptr<client_state>;
 
-/// A route under one of the client's services. Ids are checked and encoded when the request is
-/// built, inside the coroutine, so an invalid id fails at co_await like any other error.
-class route {
+/// A route under one of the client's services, with the Imbrace extras: the caller's project
+/// as a query value, resolved on demand, and the channel service as an alternative base.
+class route : public flowsdk::detail::route {
  public:
-  explicit route(std::string literal) { parts_.emplace_back(std::move(literal), nullptr); }
+  using flowsdk::detail::route::route;
 
-  route& id(const char* what, std::string value) {
-    parts_.emplace_back(std::move(value), what);
-    return *this;
-  }
-  route& then(std::string literal) {
-    parts_.emplace_back(std::move(literal), nullptr);
-    return *this;
-  }
-  route& query(std::string key, std::string value) {
-    query_.emplace_back(std::move(key), std::move(value));
-    return *this;
-  }
-  /// Adds the pair only when the value is set.
-  route& query_if(std::string key, const std::optional<std::string>& value) {
-    if (value) query_.emplace_back(std::move(key), *value);
-    return *this;
-  }
-  route& query_if(std::string key, const std::optional<int>& value) {
-    if (value) query_.emplace_back(std::move(key), std::to_string(*value));
-    return *this;
-  }
-  /// Adds a query pair the route cannot do without; an empty value fails the call with
-  /// errc::invalid_argument naming `what`, before any I/O.
-  route& required_query(const char* what, std::string key, std::string value) {
-    if (value.empty()) missing_ = what;
-    query_.emplace_back(std::move(key), std::move(value));
-    return *this;
-  }
   /// Adds `projectId`, resolving the caller's project when `value` is empty.
   route& project_query(std::optional<std::string> value) {
     project_ = std::move(value);
@@ -67,17 +41,14 @@ class route {
     return *this;
   }
 
-  /// The target; awaits project resolution when needed. Throws errc::invalid_argument for an empty id.
+  /// The target; awaits project resolution when needed.
   boost::asio::awaitable<std::string> build(state_ptr st, request_options options) const;
   const flowsdk::detail::service& service_of(const client_state& st) const noexcept {
     return channel_ ? st.channels : st.engine;
   }
 
  private:
-  std::vector<std::pair<std::string, const char*>> parts_;  // (text, id name or null for a literal)
-  std::vector<std::pair<std::string, std::string>> query_;
   std::optional<std::string> project_;
-  const char* missing_ = nullptr;
   bool needs_project_ = false;
   bool channel_ = false;
 };
@@ -135,7 +106,8 @@ boost::asio::awaitable<std::vector<T>> call_list(state_ptr st, route r, request_
 template <class T>
 boost::asio::awaitable<page<T>> fetch_seek_page(state_ptr st, route r, std::optional<int> limit,
                                                 std::optional<std::string> cursor, request_options options) {
-  r.query_if("limit", limit).query_if("cursor", cursor);
+  r.query_if("limit", limit);
+  r.query_if("cursor", cursor);
   std::string target;
   http::response resp = co_await send(st, http::verb::get, r, std::nullopt, std::move(options), target);
   const auto doc = flowsdk::detail::parse_body(resp, "GET", target);

@@ -20,7 +20,9 @@ using http::verb;
 namespace {
 
 route one(const char* collection, const char* what, std::string id) {
-  return std::move(route(collection).id(what, std::move(id)));
+  route r(collection);
+  r.id(what, std::move(id));
+  return r;
 }
 
 value cells_json(const std::vector<cell_input>& cells) { return json::encode(cells); }
@@ -235,9 +237,9 @@ asio::awaitable<void> workflows::delete_mcp_server(std::string mcp_server_id, re
 
 asio::awaitable<mcp_server> workflows::rotate_mcp_token(std::string mcp_server_id, request_options options) const {
   // `{}` as the Python SDK sends it; the engine also takes no body at all (TypeScript).
-  return call_json<mcp_server>(state_, verb::post,
-                               one("/v1/mcp-servers", "mcp_server_id", std::move(mcp_server_id)).then("/rotate"),
-                               value(object()), std::move(options));
+  auto r = one("/v1/mcp-servers", "mcp_server_id", std::move(mcp_server_id));
+  r.then("/rotate");
+  return call_json<mcp_server>(state_, verb::post, std::move(r), value(object()), std::move(options));
 }
 
 // ---- invitations, projects, channel automation -----------------------------------------------
@@ -260,7 +262,8 @@ asio::awaitable<std::string> workflows::resolve_project_id(request_options optio
 asio::awaitable<std::vector<channel_automation>> workflows::list_channel_automation(
     std::optional<std::string> channel_type, request_options options) const {
   route r("/v1/workflows/channel_automation");
-  r.on_channel_service().query_if("channelType", channel_type);
+  r.on_channel_service();
+  r.query_if("channelType", channel_type);
   return call_list<channel_automation>(state_, std::move(r), std::move(options));
 }
 

@@ -23,7 +23,17 @@ namespace {
   throw error(errc::invalid_argument, std::move(d));
 }
 
-route flow_route(std::string flow_id) { return std::move(route("/v1/flows").id("flow_id", std::move(flow_id))); }
+route flow_route(std::string flow_id) {
+  route r("/v1/flows");
+  r.id("flow_id", std::move(flow_id));
+  return r;
+}
+
+route webhook_route(std::string flow_id, const char* suffix) {
+  route r("/v1/webhooks");
+  r.id("flow_id", std::move(flow_id)).then(suffix);
+  return r;
+}
 
 asio::awaitable<flow> do_create_flow(state_ptr st, create_flow_request request, request_options options) {
   if (request.display_name.empty()) invalid("create_flow_request::display_name must not be empty");
@@ -48,7 +58,7 @@ asio::awaitable<http::response> post_webhook(state_ptr st, route r, boost::json:
 asio::awaitable<webhook_result> do_trigger_flow(state_ptr st, std::string flow_id, boost::json::value payload,
                                                 request_options options) {
   std::string target;
-  http::response r = co_await post_webhook(st, route("/v1/webhooks").id("flow_id", std::move(flow_id)),
+  http::response r = co_await post_webhook(st, webhook_route(std::move(flow_id), ""),
                                            std::move(payload), std::move(options), target);
   webhook_result out;
   out.webhook_id = std::string(r.header("x-webhook-id"));
@@ -60,7 +70,7 @@ asio::awaitable<sync_webhook_result> do_trigger_flow_sync(state_ptr st, std::str
                                                           request_options options) {
   if (!options.attempt_timeout) options.attempt_timeout = st->sync_trigger_timeout;
   std::string target;
-  http::response r = co_await post_webhook(st, route("/v1/webhooks").id("flow_id", std::move(flow_id)).then("/sync"),
+  http::response r = co_await post_webhook(st, webhook_route(std::move(flow_id), "/sync"),
                                            std::move(payload), std::move(options), target);
   sync_webhook_result out;
   out.status = r.status;
@@ -179,8 +189,9 @@ paginator<flow_run> workflows::list_runs(list_runs_params params, request_option
 }
 
 asio::awaitable<flow_run> workflows::get_run(std::string run_id, request_options options) const {
-  return call_json<flow_run>(state_, verb::get, std::move(route("/v1/flow-runs").id("run_id", std::move(run_id))),
-                             std::nullopt, std::move(options));
+  route r("/v1/flow-runs");
+  r.id("run_id", std::move(run_id));
+  return call_json<flow_run>(state_, verb::get, std::move(r), std::nullopt, std::move(options));
 }
 
 }  // namespace flowsdk::imbrace

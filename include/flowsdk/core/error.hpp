@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <string>
 #include <system_error>
+#include <vector>
 
 namespace flowsdk {
 
@@ -27,6 +28,7 @@ enum class errc {
   client_error,       ///< any other 4xx
   server_error,       ///< 5xx
   unexpected_status,  ///< 1xx or 3xx (redirects are not followed)
+  api_failure,        ///< a 2xx response whose body reports failure (Cloudflare `success: false`)
   // The exchange itself failed.
   timeout,            ///< a connect, attempt or whole-call deadline passed
   cancelled,          ///< the caller cancelled the operation
@@ -46,6 +48,12 @@ std::error_code make_error_code(errc e) noexcept;
 /// The errc a non-success HTTP status maps to.
 errc errc_from_status(unsigned status) noexcept;
 
+/// One error as a vendor reports it; some APIs report several per response.
+struct vendor_error {
+  std::string code;
+  std::string message;
+};
+
 /// Everything known about a failed call. Fields that do not apply are empty or zero.
 struct error_details {
   std::string method;           ///< "GET"
@@ -53,6 +61,7 @@ struct error_details {
   unsigned http_status = 0;     ///< 0 when no response arrived
   std::string vendor_code;      ///< e.g. "ENTITY_NOT_FOUND", "FST_ERR_VALIDATION", "10001"
   std::string vendor_message;   ///< the API's own message
+  std::vector<vendor_error> vendor_errors;  ///< every error the body lists (the first is vendor_code/message)
   std::string request_id;       ///< the server's request id header, when sent
   std::optional<std::chrono::milliseconds> retry_after;  ///< from Retry-After / retry-after-ms
   int attempts = 0;             ///< how many times the request was sent (0: never)

@@ -39,6 +39,11 @@ enum class key_style { camel_case, snake_case };
 /// (Taking `const void*` makes any such overload a better match.)
 constexpr key_style json_key_style(const void*) { return key_style::camel_case; }
 
+/// Per-member exceptions to the key style: an overload for a model type, found by
+/// argument-dependent lookup, returns the JSON key of a member (by its C++ name), or an empty
+/// view to keep the styled key. Cloudflare needs it for the few camelCase keys of a snake_case API.
+constexpr std::string_view json_rename(const void*, std::string_view) { return {}; }
+
 /// Thrown by decode() when a value has the wrong type. path() locates it in the document.
 class decode_exception : public std::runtime_error {
  public:
@@ -86,7 +91,9 @@ const auto& keys_of() {
     std::array<std::string, boost::mp11::mp_size<described_members<T>>::value> out;
     std::size_t i = 0;
     boost::mp11::mp_for_each<described_members<T>>([&](auto d) {
-      out[i++] = member_key(d.name, json_key_style(static_cast<const T*>(nullptr)));
+      const std::string_view renamed = json_rename(static_cast<const T*>(nullptr), d.name);
+      out[i++] = renamed.empty() ? member_key(d.name, json_key_style(static_cast<const T*>(nullptr)))
+                                 : std::string(renamed);
     });
     return out;
   }();

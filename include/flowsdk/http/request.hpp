@@ -1,6 +1,7 @@
 #pragma once
 #include <boost/beast/http/verb.hpp>
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -23,7 +24,11 @@ class request {
   std::string body;            ///< sent when non-empty, or when the method is POST/PUT/PATCH
   std::string content_type;    ///< Content-Type of body; empty: none
 
-  /// True when sending the request twice cannot change the outcome (GET, HEAD, PUT, DELETE, or
+  /// Set by a vendor layer that knows better than the method: e.g. a create with a client-chosen
+  /// id, which the server rejects as a duplicate if it arrives twice.
+  std::optional<bool> retry_safe;
+
+  /// retry_safe if set; otherwise true when sending the request twice cannot change the outcome (GET, HEAD, PUT, DELETE, or
   /// any request with an `Idempotency-Key` header). Only such requests are retried after they may have
   /// reached the server.
   bool idempotent() const noexcept;
