@@ -36,6 +36,18 @@ asio::awaitable<mcp_server> do_create_mcp_server(state_ptr st, create_mcp_server
                                            std::move(options));
 }
 
+value upsert_body(const upsert_connection_request& r);
+
+asio::awaitable<app_connection> do_upsert_connection(state_ptr st, upsert_connection_request r,
+                                                     request_options options) {
+  for (const auto& [what, text] : {std::pair{"external_id", &r.external_id}, std::pair{"display_name", &r.display_name},
+                                   std::pair{"piece_name", &r.piece_name}, std::pair{"project_id", &r.project_id}}) {
+    if (text->empty()) flowsdk::detail::route::invalid(std::string("upsert_connection_request::") + what + " must not be empty");
+  }
+  co_return co_await call_json<app_connection>(st, verb::post, route("/v1/app-connections"), upsert_body(r),
+                                               std::move(options));
+}
+
 value upsert_body(const upsert_connection_request& r) {
   object body{{"externalId", r.external_id},
               {"displayName", r.display_name},
@@ -103,8 +115,7 @@ asio::awaitable<app_connection> workflows::get_connection(std::string connection
 
 asio::awaitable<app_connection> workflows::upsert_connection(upsert_connection_request request,
                                                              request_options options) const {
-  return call_json<app_connection>(state_, verb::post, route("/v1/app-connections"), upsert_body(request),
-                                   std::move(options));
+  return do_upsert_connection(state_, std::move(request), std::move(options));
 }
 
 asio::awaitable<void> workflows::delete_connection(std::string connection_id, request_options options) const {

@@ -109,7 +109,8 @@ class workflows {
   /// `GET /v1/app-connections/{id}`
   boost::asio::awaitable<app_connection> get_connection(std::string connection_id, request_options options = {}) const;
   /// Creates a connection, or replaces the one with the same external id. The secret goes to
-  /// the server only. `POST /v1/app-connections`
+  /// the server only. Empty ids or names fail with errc::invalid_argument before any I/O.
+  /// `POST /v1/app-connections`
   boost::asio::awaitable<app_connection> upsert_connection(upsert_connection_request request,
                                                            request_options options = {}) const;
   /// `DELETE /v1/app-connections/{id}`
