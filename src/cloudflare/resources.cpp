@@ -1,0 +1,284 @@
+// Workflows, settings, instances and versions: the 21 operations of the Workflows API.
+#include "flowsdk/cloudflare/instances.hpp"
+#include "flowsdk/cloudflare/versions.hpp"
+#include "flowsdk/cloudflare/workflows.hpp"
+
+#include "requests.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <random>
+
+namespace flowsdk::cloudflare {
+
+namespace asio = boost::asio;
+using boost::json::object;
+using boost::json::value;
+using detail::call;
+using detail::call_as;
+using detail::instance_route;
+using detail::paged;
+using detail::paging;
+using detail::route;
+using detail::state_ptr;
+using detail::workflow_route;
+using detail::workflows_route;
+using http::verb;
+
+namespace {
+
+[[noreturn]] void invalid(std::string why) { route::invalid(std::move(why)); }
+
+void check_batch_size(std::size_t n, const char* what) {
+  if (n == 0 || n > 100) invalid(std::string(what) + " takes 1 to 100 items, not " + std::to_string(n));
+}
+
+/// A random version-4 UUID: instance ids chosen by the client.
+std::string random_uuid() {
+  thread_local std::mt19937_64 engine{std::random_device{}()};
+  std::uint64_t hi = engine(), lo = engine();
+  hi = (hi & 0xFFFFFFFFFFFF0FFFULL) | 0x0000000000004000ULL;  // version 4
+  lo = (lo & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;  // variant 10
+  static constexpr char hex[] = "0123456789abcdef";
+  std::string s;
+  s.reserve(36);
+  for (int i = 15; i >= 0; --i) {
+    s.push_back(hex[(hi >> (i * 4)) & 15]);
+    if (i == 8 || i == 4) s.push_back('-');
+  }
+  s.push_back('-');
+  for (int i = 15; i >= 0; --i) {
+    s.push_back(hex[(lo >> (i * 4)) & 15]);
+    if (i == 12) s.push_back('-');
+  }
+  return s;
+}
+
+value instance_body(const detail::client_state& st, const instance_create& in) {
+  object o;
+  if (!in.instance_id.empty()) o.emplace("instance_id", in.instance_id);
+  if (!in.params.is_null()) {
+    o.emplace("params", st.params_as_string ? value(boost::json::serialize(in.params)) : in.params);
+  }
+  if (in.instance_retention) o.emplace("instance_retention", json::encode(*in.instance_retention));
+  if (in.location_hint) o.emplace("location_hint", *in.location_hint);
+  return o;
+}
+
+asio::awaitable<instance_created> do_create(state_ptr st, std::string workflow, instance_create in,
+                                            request_options options) {
+  if (in.instance_id.empty()) in.instance_id = random_uuid();
+  const std::string id = in.instance_id;
+  try {
+    // The id makes the create safe to send twice: a replay is refused as a duplicate.
+    co_return co_await call_as<instance_created>(st, verb::post, workflow_route(*st, workflow).then("/instances"),
+                                                 instance_body(*st, in), options, true);
+  } catch (const error& e) {
+    // 409 after more than one attempt: an earlier attempt created it. Read it back.
+    if (e.code() != errc::conflict || e.details().attempts < 2) throw;
+  }
+  detail::route r = instance_route(*st, workflow, id);
+  r.query("simple", "true");
+  auto details = co_await call_as<instance_details>(st, verb::get, std::move(r), std::nullopt, std::move(options));
+  instance_created out;
+  out.id = id;
+  out.status = details.status;
+  out.version_id = details.version_id;
+  if (details.trigger) out.trigger_source = details.trigger->source;
+  co_return out;
+}
+
+asio::awaitable<std::vector<instance_created>> do_create_batch(state_ptr st, std::string workflow,
+                                                               std::vector<instance_create> instances,
+                                                               request_options options) {
+  check_batch_size(instances.size(), "create_batch");
+  boost::json::array body;
+  for (const auto& in : instances) body.push_back(instance_body(*st, in));
+  co_return co_await call_as<std::vector<instance_created>>(st, verb::post,
+                                                            workflow_route(*st, workflow).then("/instances/batch"),
+                                                            value(std::move(body)), std::move(options));
+}
+
+asio::awaitable<step_output_result> do_step(state_ptr st, std::string workflow, std::string instance_id,
+                                            step_output_params p, request_options options) {
+  if (p.name.empty()) invalid("step_output_params::name must not be empty");
+  if (p.type != "step" && p.type != "waitForEvent") invalid("step_output_params::type must be \"step\" or \"waitForEvent\"");
+  if (p.attempt && p.type == "waitForEvent") invalid("a waitForEvent step has no attempts");
+  route r = instance_route(*st, std::move(workflow), std::move(instance_id));
+  r.then("/step").query("name", p.name).query("type", p.type);
+  if (p.attempt) r.query("attempt", std::to_string(*p.attempt));
+
+  // Step outputs may be raw bytes, so this reads the response itself instead of the envelope.
+  target_builder t = st->api.target();
+  r.append_path(t);
+  r.append_query(t);
+  const std::string target = std::move(t).str();
+  http::response resp = co_await st->api.send(http::request(verb::get, target), std::move(options));
+  step_output_result out;
+  out.content_type = std::string(resp.header("content-type"));
+  if (out.content_type.find("json") == std::string::npos) {
+    out.raw = std::move(resp.body);
+    co_return out;
+  }
+  const auto doc = flowsdk::detail::parse_body(resp, "GET", target);
+  const auto* result = doc.is_object() ? doc.get_object().if_contains("result") : nullptr;
+  if (!result) flowsdk::detail::throw_decode_error(resp, "GET", target, "expected the {success, result} envelope");
+  try {
+    out.json = json::decode_as<step_output>(*result);
+  } catch (const json::decode_exception& e) {
+    flowsdk::detail::throw_decode_error(resp, "GET", target, e.what());
+  }
+  co_return out;
+}
+
+}  // namespace
+
+// ---- workflows and settings --------------------------------------------------------------------
+
+paginator<workflow> workflows::list_workflows(list_workflows_params params, request_options options) const {
+  route r = workflows_route(*state_);
+  r.query_if("search", params.search).query_if("per_page", params.per_page);
+  return paged<workflow>(state_, std::move(r), paging::page_numbers, std::move(options), params.page);
+}
+
+asio::awaitable<workflow> workflows::get_workflow(std::string name, request_options options) const {
+  return call_as<workflow>(state_, verb::get, workflow_route(*state_, std::move(name)), std::nullopt, std::move(options));
+}
+
+asio::awaitable<workflow_put_result> workflows::put_workflow(std::string name, workflow_put body,
+                                                             request_options options) const {
+  return call_as<workflow_put_result>(state_, verb::put, workflow_route(*state_, std::move(name)), json::encode(body),
+                                      std::move(options));
+}
+
+asio::awaitable<void> workflows::delete_workflow(std::string name, request_options options) const {
+  return detail::call_void(state_, verb::delete_, workflow_route(*state_, std::move(name)), std::nullopt,
+                           std::move(options));
+}
+
+asio::awaitable<workflow_settings> workflows::get_settings(request_options options) const {
+  return call_as<workflow_settings>(state_, verb::get, workflows_route(*state_).then("/settings"), std::nullopt,
+                                    std::move(options));
+}
+
+asio::awaitable<workflow_settings> workflows::update_settings(workflow_settings settings, request_options options) const {
+  return call_as<workflow_settings>(state_, verb::patch, workflows_route(*state_).then("/settings"),
+                                    json::encode(settings), std::move(options));
+}
+
+// ---- instances ---------------------------------------------------------------------------------
+
+paginator<instance_summary> instances::list(std::string workflow, list_instances_params params,
+                                            request_options options) const {
+  route r = workflow_route(*state_, std::move(workflow));
+  r.then("/instances");
+  if (params.status) r.query("status", params.status->value());
+  r.query_if("date_start", params.date_start).query_if("date_end", params.date_end);
+  r.query_if("direction", params.direction).query_if("per_page", params.per_page);
+  const auto how = params.mode == pagination_mode::cursor ? paging::cursors : paging::page_numbers;
+  return paged<instance_summary>(state_, std::move(r), how, std::move(options));
+}
+
+asio::awaitable<instance_details> instances::get(std::string workflow, std::string instance_id,
+                                                 get_instance_params params, request_options options) const {
+  route r = instance_route(*state_, std::move(workflow), std::move(instance_id));
+  if (params.simple) r.query("simple", "true");
+  r.query_if("order", params.order);
+  return call_as<instance_details>(state_, verb::get, std::move(r), std::nullopt, std::move(options));
+}
+
+asio::awaitable<instance_created> instances::create(std::string workflow, instance_create instance,
+                                                    request_options options) const {
+  return do_create(state_, std::move(workflow), std::move(instance), std::move(options));
+}
+
+asio::awaitable<std::vector<instance_created>> instances::create_batch(std::string workflow,
+                                                                       std::vector<instance_create> instances,
+                                                                       request_options options) const {
+  return do_create_batch(state_, std::move(workflow), std::move(instances), std::move(options));
+}
+
+asio::awaitable<step_output_result> instances::step(std::string workflow, std::string instance_id,
+                                                    step_output_params params, request_options options) const {
+  return do_step(state_, std::move(workflow), std::move(instance_id), std::move(params), std::move(options));
+}
+
+asio::awaitable<status_change_result> instances::change_status(std::string workflow, std::string instance_id,
+                                                               status_change change, request_options options) const {
+  route r = instance_route(*state_, std::move(workflow), std::move(instance_id));
+  r.then("/status");
+  // Pause and resume can be repeated harmlessly; terminate and restart must not be.
+  return call_as<status_change_result>(state_, verb::patch, std::move(r), value(change.to_json()), std::move(options),
+                                       change.repeatable());
+}
+
+asio::awaitable<instance_ack> instances::send_event(std::string workflow, std::string instance_id,
+                                                    std::string event_type, value payload,
+                                                    request_options options) const {
+  route r = instance_route(*state_, std::move(workflow), std::move(instance_id));
+  r.then("/events").id("event_type", std::move(event_type));
+  // An event without a payload is sent as {}, never as an empty JSON body.
+  return call_as<instance_ack>(state_, verb::post, std::move(r), payload.is_null() ? value(object()) : std::move(payload),
+                               std::move(options));
+}
+
+asio::awaitable<instance_ack> instances::remove(std::string workflow, std::string instance_id,
+                                                request_options options) const {
+  return call_as<instance_ack>(state_, verb::delete_, instance_route(*state_, std::move(workflow), std::move(instance_id)),
+                               std::nullopt, std::move(options));
+}
+
+asio::awaitable<batch_delete_result> instances::remove_batch(std::string workflow, std::vector<std::string> instance_ids,
+                                                             request_options options) const {
+  check_batch_size(instance_ids.size(), "remove_batch");
+  route r = workflow_route(*state_, std::move(workflow));
+  r.then("/instances/batch/delete");
+  return call_as<batch_delete_result>(state_, verb::post, std::move(r),
+                                      value(object{{"instances", json::encode(instance_ids)}}), std::move(options));
+}
+
+asio::awaitable<batch_terminate_result> instances::terminate_batch(std::string workflow,
+                                                                   std::vector<std::string> instance_ids,
+                                                                   request_options options) const {
+  check_batch_size(instance_ids.size(), "terminate_batch");
+  route r = workflow_route(*state_, std::move(workflow));
+  r.then("/instances/batch/terminate");
+  // The body is a bare array of ids.
+  return call_as<batch_terminate_result>(state_, verb::post, std::move(r), json::encode(instance_ids), std::move(options));
+}
+
+asio::awaitable<terminate_job_status> instances::terminate_status(std::string workflow, request_options options) const {
+  route r = workflow_route(*state_, std::move(workflow));
+  r.then("/instances/terminate");
+  return call_as<terminate_job_status>(state_, verb::get, std::move(r), std::nullopt, std::move(options));
+}
+
+// ---- versions ----------------------------------------------------------------------------------
+
+paginator<version> versions::list(std::string workflow, list_versions_params params, request_options options) const {
+  route r = workflow_route(*state_, std::move(workflow));
+  r.then("/versions").query_if("per_page", params.per_page);
+  return paged<version>(state_, std::move(r), paging::page_numbers, std::move(options), params.page);
+}
+
+asio::awaitable<version> versions::get(std::string workflow, std::string version_id, request_options options) const {
+  route r = workflow_route(*state_, std::move(workflow));
+  r.then("/versions").id("version_id", std::move(version_id));
+  return call_as<version>(state_, verb::get, std::move(r), std::nullopt, std::move(options));
+}
+
+asio::awaitable<version_graph> versions::graph(std::string workflow, std::string version_id,
+                                               request_options options) const {
+  route r = workflow_route(*state_, std::move(workflow));
+  r.then("/versions").id("version_id", std::move(version_id)).then("/graph");
+  return call_as<version_graph>(state_, verb::get, std::move(r), std::nullopt, std::move(options));
+}
+
+asio::awaitable<version_dag> versions::dag(std::string workflow, std::string version_id, request_options options) const {
+  route r = workflow_route(*state_, std::move(workflow));
+  r.then("/versions").id("version_id", std::move(version_id)).then("/dag");
+  return call_as<version_dag>(state_, verb::get, std::move(r), std::nullopt, std::move(options));
+}
+
+}  // namespace flowsdk::cloudflare
