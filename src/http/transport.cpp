@@ -79,10 +79,85 @@ asio::awaitable<response> transport::send(origin to, request req, request_option
   return send_with_retries(state_, std::move(to), std::move(req), std::move(per_call), decoder);
 }
 
+namespace {
+
+// One attempt; the caller's cancellation comes back as errc::cancelled instead of an exception.
+asio::awaitable<attempt_result> attempt_once(http::sender& sender, const origin& to, const request& req,
+                                             steady_clock::time_point deadline) {
+  try {
+    co_return co_await sender.send(to, req, deadline);
+  } catch (const boost::system::system_error& e) {
+    if (e.code() != asio::error::operation_aborted) throw;
+  }
+  attempt_result cancelled;
+  cancelled.error = errc::cancelled;
+  cancelled.cause = "the operation was cancelled";
+  co_return cancelled;
+}
+
+// Waits before a retry; false if the caller cancelled meanwhile.
+asio::awaitable<bool> backoff_sleep(const transport_options& o, milliseconds delay) {
+  try {
+    co_await o.sleep(delay);
+    co_return true;
+  } catch (const boost::system::system_error& e) {
+    if (e.code() != asio::error::operation_aborted) throw;
+  }
+  co_return false;
+}
+
+struct retry_verdict {
+  bool retry = false;
+  milliseconds delay{0};
+  std::optional<milliseconds> retry_after;
+};
+
+// Whether and when to send again after a failed attempt. Plain function: the coroutine keeps
+// only scalars across suspensions (g++ 12 at -O3 corrupted a larger local kept there).
+retry_verdict judge(const transport_options& o, const attempt_result& r, bool idempotent, int attempt, int max_retries,
+                    steady_clock::time_point call_deadline) {
+  retry_verdict v;
+  bool retryable;
+  if (!r.error) {
+    v.retry_after = parse_retry_after(r.response.header("retry-after"), r.response.header("retry-after-ms"), o.now());
+    retryable = is_retryable_status(r.response.status) && idempotent;
+  } else {
+    retryable = transient(r.error) && (idempotent || !r.may_have_been_sent);
+  }
+  if (!retryable || attempt > max_retries) return v;
+  v.delay = backoff_delay(o.retry, attempt, o.random01());
+  if (v.retry_after) {
+    if (*v.retry_after > o.retry.max_retry_after) return v;
+    v.delay = *v.retry_after;
+  }
+  v.retry = steady_clock::now() + v.delay < call_deadline;
+  return v;
+}
+
+// The error for the final failed attempt.
+[[noreturn]] void fail(const attempt_result& r, const request& req, int attempts, error_decoder decoder,
+                       const retry_verdict& v) {
+  error_details d;
+  d.method = std::string(boost::beast::http::to_string(req.method));
+  d.target = req.target;
+  d.attempts = attempts;
+  if (r.error) {
+    d.cause = r.cause;
+    throw error(r.error, std::move(d));
+  }
+  d.http_status = r.response.status;
+  d.request_id = std::string(request_id_of(r.response));
+  d.body = r.response.body.substr(0, error_details::body_excerpt_limit);
+  d.retry_after = v.retry_after;
+  if (decoder) decoder(r.response, d);
+  throw error(errc_from_status(r.response.status), std::move(d));
+}
+
+}  // namespace
+
 asio::awaitable<response> transport::send_with_retries(std::shared_ptr<state> st, origin to, request req,
                                                        request_options per_call, error_decoder decoder) {
   const transport_options& o = st->options;
-
   for (auto& h : per_call.extra_headers) req.headers.push_back(std::move(h));
   for (const auto& [key, value] : per_call.extra_query) append_query(req.target, key, value);
   if (per_call.idempotency_key) req.headers.emplace_back("Idempotency-Key", *per_call.idempotency_key);
@@ -91,63 +166,18 @@ asio::awaitable<response> transport::send_with_retries(std::shared_ptr<state> st
   const auto call_deadline = steady_clock::now() + per_call.timeout.value_or(o.timeouts.total);
   const auto attempt_timeout = per_call.attempt_timeout.value_or(o.timeouts.attempt);
 
-  error_details details;
-  details.method = std::string(boost::beast::http::to_string(req.method));
-  details.target = req.target;
-
   for (int attempt = 1;; ++attempt) {
     const auto attempt_deadline = std::min(call_deadline, steady_clock::now() + attempt_timeout);
-    attempt_result r;
-    try {
-      r = co_await st->sender->send(to, req, attempt_deadline);
-    } catch (const boost::system::system_error& e) {
-      if (e.code() != asio::error::operation_aborted) throw;
-      r.error = errc::cancelled;
-    }
-    if (r.error == errc::cancelled) {
-      details.attempts = attempt;
-      details.cause = "the operation was cancelled";
-      throw error(errc::cancelled, std::move(details));
-    }
-
-    details.attempts = attempt;
-    std::error_code code;
-    bool retryable = false;
-    std::optional<milliseconds> retry_after;
-    if (!r.error) {
-      if (r.response.ok()) co_return std::move(r.response);
-      code = errc_from_status(r.response.status);
-      details.http_status = r.response.status;
-      details.request_id = std::string(request_id_of(r.response));
-      details.body = r.response.body.substr(0, error_details::body_excerpt_limit);
-      details.vendor_code.clear();
-      details.vendor_message.clear();
-      if (decoder) decoder(r.response, details);
-      retry_after = parse_retry_after(r.response.header("retry-after"), r.response.header("retry-after-ms"), o.now());
-      details.retry_after = retry_after;
-      details.cause.clear();
-      retryable = is_retryable_status(r.response.status) && idempotent;
-    } else {
-      code = r.error;
-      details.http_status = 0;
-      details.body.clear();
-      details.cause = std::move(r.cause);
-      retryable = transient(code) && (idempotent || !r.may_have_been_sent);
-    }
-
-    if (!retryable || attempt > max_retries) throw error(code, std::move(details));
-    milliseconds delay = backoff_delay(o.retry, attempt, o.random01());
-    if (retry_after) {
-      if (*retry_after > o.retry.max_retry_after) throw error(code, std::move(details));
-      delay = *retry_after;
-    }
-    if (steady_clock::now() + delay >= call_deadline) throw error(code, std::move(details));
-    try {
-      co_await o.sleep(delay);
-    } catch (const boost::system::system_error& e) {
-      if (e.code() != asio::error::operation_aborted) throw;
-      details.cause = "the operation was cancelled while waiting to retry";
-      throw error(errc::cancelled, std::move(details));
+    attempt_result r = co_await attempt_once(*st->sender, to, req, attempt_deadline);
+    if (!r.error && r.response.ok()) co_return std::move(r.response);
+    const retry_verdict v = r.error == errc::cancelled ? retry_verdict{}
+                                                       : judge(o, r, idempotent, attempt, max_retries, call_deadline);
+    if (!v.retry) fail(r, req, attempt, decoder, v);
+    if (!co_await backoff_sleep(o, v.delay)) {
+      attempt_result cancelled;
+      cancelled.error = errc::cancelled;
+      cancelled.cause = "the operation was cancelled while waiting to retry";
+      fail(cancelled, req, attempt, decoder, v);
     }
   }
 }
