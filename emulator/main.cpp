@@ -36,6 +36,8 @@ constexpr std::string_view usage = R"(usage: flowsdk-emulator [options]
   --fault-stall R          ... of a 2 s stall before the answer
   --fault-truncated R      ... of a body cut in half
   --fault-malformed R      ... of a 200 with a body that is not JSON
+  --cf-time-scale X        Cloudflare Workflows: multiply scripted durations by X (default 1)
+  --cf-permissive          Cloudflare Workflows: make up unknown workflows/instances (SDK fixtures)
   --help                   this text
 
 Prints "flowsdk-emulator listening on <base_url>" once ready, then one "seed: key=value ..." line
@@ -95,6 +97,8 @@ config parse_args(int argc, char** argv) {
     else if (flag == "--fault-stall") o.rates.stall = parse_rate(flag, value());
     else if (flag == "--fault-truncated") o.rates.truncated = parse_rate(flag, value());
     else if (flag == "--fault-malformed") o.rates.malformed = parse_rate(flag, value());
+    else if (flag == "--cf-time-scale") o.cloudflare_time_scale = parse_number<double>(flag, value());
+    else if (flag == "--cf-permissive") o.cloudflare_permissive = true;
     else throw bad_usage{"unknown option: " + std::string(flag)};
   }
   return c;

@@ -5,6 +5,7 @@
 
 #include "faults.hpp"
 #include "http_server.hpp"
+#include "cloudflare_routes.hpp"
 #include "imbrace_routes.hpp"
 #include "tls_identity.hpp"
 
@@ -70,8 +71,9 @@ class request_log {
 /// Every request passes here: faults first, then the API routes, then the log.
 class dispatcher final : public request_handler {
  public:
-  dispatcher(std::shared_ptr<imbrace_routes> imbrace, const server_options& options)
-      : imbrace_(std::move(imbrace)), faults_(options.rates, options.random_seed) {}
+  dispatcher(std::shared_ptr<imbrace_routes> imbrace, std::shared_ptr<cloudflare_routes> cloudflare,
+             const server_options& options)
+      : imbrace_(std::move(imbrace)), cloudflare_(std::move(cloudflare)), faults_(options.rates, options.random_seed) {}
 
   void handle(http_request& req, reply& out) override {
     requests_.fetch_add(1, std::memory_order_relaxed);
@@ -84,9 +86,10 @@ class dispatcher final : public request_handler {
     if (f) faults_injected_.fetch_add(1, std::memory_order_relaxed);
     // A stall delays the real answer and a truncation cuts it; the other faults replace it.
     const bool route = !f || f->kind == fault_kind::stall || f->kind == fault_kind::truncated_body;
-    if (route && !imbrace_->handle(req, path, query, out))
+    if (route && !cloudflare_->handle(req, path, query, out) && !imbrace_->handle(req, path, query, out))
       set_json(out.response, http::status::not_found, route_not_found(req, path));
     if (f) apply_fault(*f, out);
+    if (f && f->kind == fault_kind::http_status && cloudflare_routes::owns(path)) cloudflare_routes::restyle_fault(out);
     log_.record(req);
   }
 
@@ -97,6 +100,7 @@ class dispatcher final : public request_handler {
 
  private:
   std::shared_ptr<imbrace_routes> imbrace_;
+  std::shared_ptr<cloudflare_routes> cloudflare_;
   fault_injector faults_;
   request_log log_;
   std::atomic<std::uint64_t> requests_{0};
@@ -120,14 +124,20 @@ struct server::impl {
       : ex(std::move(executor)),
         options(std::move(opts)),
         imbrace(std::make_shared<imbrace_routes>(ex, options)),
-        handler(std::make_shared<dispatcher>(imbrace, options)),
+        cloudflare(std::make_shared<cloudflare_routes>(ex, options)),
+        handler(std::make_shared<dispatcher>(imbrace, cloudflare, options)),
         counters(std::make_shared<transport_counters>()) {
     if (options.seed) seed = imbrace->seed();
+    if (options.seed) {
+      seed.cloudflare_workflow_name = cloudflare_routes::seed_workflow;
+      seed.cloudflare_instance_ids = cloudflare_routes::seed_instance_ids();
+    }
   }
 
   asio::any_io_executor ex;
   const server_options options;
   std::shared_ptr<imbrace_routes> imbrace;
+  std::shared_ptr<cloudflare_routes> cloudflare;
   std::shared_ptr<dispatcher> handler;
   std::shared_ptr<transport_counters> counters;
 
@@ -176,6 +186,7 @@ void server::stop() {
   }
   if (http) http->stop();
   impl_->imbrace->stop();
+  impl_->cloudflare->stop();
 }
 
 std::uint16_t server::port() const {

@@ -74,6 +74,22 @@ struct server_options {
   /// document's, 200 for both.
   bool spec_status_codes = false;
   std::size_t max_request_body = 8 * 1024 * 1024;
+
+  // Cloudflare Workflows (/client/v4/accounts/{account_id}/workflows... and
+  // /accounts/{account_id}/workflows...). Credentials: Authorization: Bearer <token>, or the pair
+  // X-Auth-Email + X-Auth-Key, or X-Auth-User-Service-Key.
+  std::vector<std::string> cloudflare_api_tokens = {"cf_emulator_token"};
+  std::string cloudflare_api_email = "emulator@example.com";
+  std::string cloudflare_api_key = "cf_emulator_key";
+  std::vector<std::string> cloudflare_user_service_keys = {"v1.0-cf_emulator_service_key"};
+  /// Multiplies every scripted duration (steps, sleeps, event timeouts, retry delays, queueing);
+  /// 0.05 runs instances 20 times faster. Retention durations are not scaled.
+  double cloudflare_time_scale = 1.0;
+  /// For the vendor SDK's generated fixtures (spec section 12.16): unknown workflows, instances and
+  /// versions are made up on first reference, a duplicate instance_id returns the existing
+  /// instance, page+cursor and unparsable cursors or dates are ignored, batch create accepts no
+  /// body, events to finished instances are dropped. false (default): strict.
+  bool cloudflare_permissive = false;
 };
 
 /// One request as the server received it, for tests that check what a client sent.
@@ -94,6 +110,11 @@ struct seed_data {
   std::string connection_id;     ///< SECRET_TEXT connection, externalId "slack-seed", piece-slack
   std::string table_id;          ///< table "Contacts" with four fields and three records
   std::string mcp_server_id;     ///< MCP server with one PIECE and one FLOW tool (the echo flow)
+
+  // Cloudflare Workflows: every account (any account_id) starts with this workflow (script
+  // "echo") and these complete instances.
+  std::string cloudflare_workflow_name;
+  std::vector<std::string> cloudflare_instance_ids;
 };
 
 struct server_stats {
