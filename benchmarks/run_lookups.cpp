@@ -25,6 +25,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <optional>
+#include <vector>
 #include <string>
 
 namespace asio = boost::asio;
@@ -195,16 +196,27 @@ int main(int argc, char** argv) try {
   std::cout << "GET " << base.path << "/v1/flow-runs/" << cfg.run_id << " x " << cfg.total << ", "
             << cfg.concurrency << " connections, " << cfg.rounds << " rounds (best of each)\n";
   double best_raw = 0, best_sdk = 0;
+  std::vector<double> ratios;
   for (int round = 1; round <= cfg.rounds; ++round) {
-    const double raw = run_raw(cfg, base);
-    const double sdk = run_sdk(cfg);
+    // Alternate which client goes first so a warming or cooling machine favours neither.
+    double raw = 0, sdk = 0;
+    if (round % 2) {
+      raw = run_raw(cfg, base);
+      sdk = run_sdk(cfg);
+    } else {
+      sdk = run_sdk(cfg);
+      raw = run_raw(cfg, base);
+    }
     best_raw = std::max(best_raw, raw);
     best_sdk = std::max(best_sdk, sdk);
+    ratios.push_back(sdk / raw);
     std::cout << "round " << round << ": raw beast " << static_cast<long>(raw) << " req/s, flowsdk "
               << static_cast<long>(sdk) << " req/s, ratio " << sdk / raw << "\n";
   }
+  std::sort(ratios.begin(), ratios.end());
   std::cout << "best: raw beast " << static_cast<long>(best_raw) << " req/s, flowsdk " << static_cast<long>(best_sdk)
             << " req/s, ratio " << best_sdk / best_raw << "\n";
+  std::cout << "median of per-round ratios: " << ratios[ratios.size() / 2] << "\n";
   return 0;
 } catch (const std::exception& e) {
   std::cerr << "run_lookups: " << e.what() << "\n";
