@@ -6,11 +6,18 @@ cd "$(dirname "$0")/.."
 
 scripts/setup-deps.sh
 mkdir -p build
-scripts/build.sh release -DCMAKE_BUILD_TYPE=Release -DFLOWSDK_BUILD_TESTS=OFF -DFLOWSDK_BUILD_BENCHMARKS=OFF
+# FLOWSDK_DEMO_BUILD names an existing build directory to take the emulator and the quickstart
+# from (CI reuses the one scripts/test.sh made); by default a release build is made.
+dir=${FLOWSDK_DEMO_BUILD:-release}
+if [ "$dir" = release ]; then
+  scripts/build.sh release -DCMAKE_BUILD_TYPE=Release -DFLOWSDK_BUILD_TESTS=OFF -DFLOWSDK_BUILD_BENCHMARKS=OFF
+else
+  cmake --build "build/$dir" --target flowsdk-emulator quickstart
+fi
 
 ca=build/demo-ca.pem
 log=build/demo-emulator.log
-build/release/emulator/flowsdk-emulator --port 0 --ca-out "$ca" --sync-timeout-ms 3000 >"$log" 2>&1 &
+"build/$dir/emulator/flowsdk-emulator" --port 0 --ca-out "$ca" --sync-timeout-ms 3000 >"$log" 2>&1 &
 emulator=$!
 trap 'kill "$emulator" 2>/dev/null || true; wait "$emulator" 2>/dev/null || true' EXIT
 
@@ -24,4 +31,4 @@ done
 [ -n "$base_url" ] || { cat "$log"; echo "demo: the emulator did not start" >&2; exit 1; }
 
 echo "demo: emulator at $base_url (CA: $ca)"
-build/release/examples/quickstart --base-url "$base_url" --ca-file "$ca" --api-key api_emulator_key
+"build/$dir/examples/quickstart" --base-url "$base_url" --ca-file "$ca" --api-key api_emulator_key

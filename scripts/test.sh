@@ -16,7 +16,9 @@ for compiler in gcc clang; do
     clang) cxx=clang++ ;;
   esac
   echo "== $compiler: build (ASan + UBSan)"
-  scripts/build.sh "$compiler-san" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER="$cxx" -DFLOWSDK_SANITIZE=ON
+  # -g1: line tables are all a sanitizer report needs, and they compile much faster than -g.
+  scripts/build.sh "$compiler-san" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG=-g1 \
+    -DCMAKE_CXX_COMPILER="$cxx" -DFLOWSDK_SANITIZE=ON
   echo "== $compiler: test"
   ctest --test-dir "build/$compiler-san" --output-on-failure -j2 --timeout 300
 done

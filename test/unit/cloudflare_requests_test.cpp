@@ -10,6 +10,8 @@
 #include <boost/json/parse.hpp>
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 using flowsdk::errc;
 using flowsdk::test::fake_sender;
 using flowsdk::http::verb;
@@ -29,7 +31,9 @@ class CloudflareRequests : public ::testing::Test {
  protected:
   std::shared_ptr<fake_sender> net = std::make_shared<fake_sender>();
   cf::client client = make(cf::credentials::api_token("tok_secret"));
-  flowsdk::test::openapi_document spec{FLOWSDK_TEST_DATA "/cloudflare-workflows.openapi.json"};
+  // The document is a copy of shared/specs/cloudflare-workflows.openapi.json kept beside the tests.
+  flowsdk::test::openapi_document spec{
+      (std::filesystem::path(__FILE__).parent_path().parent_path() / "data" / "cloudflare-workflows.openapi.json").string()};
 
   cf::client make(cf::credentials creds) {
     cf::client_options o;
