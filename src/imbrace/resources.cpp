@@ -247,10 +247,11 @@ asio::awaitable<void> workflows::delete_mcp_server(std::string mcp_server_id, re
 }
 
 asio::awaitable<mcp_server> workflows::rotate_mcp_token(std::string mcp_server_id, request_options options) const {
-  // `{}` as the Python SDK sends it; the engine also takes no body at all (TypeScript).
+  // No body and no Content-Type, as the OpenAPI document and the TypeScript SDK have it (the
+  // engine answers an empty body labelled JSON with 400).
   auto r = one("/v1/mcp-servers", "mcp_server_id", std::move(mcp_server_id));
   r.then("/rotate");
-  return call_json<mcp_server>(state_, verb::post, std::move(r), value(object()), std::move(options));
+  return call_json<mcp_server>(state_, verb::post, std::move(r), std::nullopt, std::move(options));
 }
 
 // ---- invitations, projects, channel automation -----------------------------------------------

@@ -299,7 +299,6 @@ TEST_F(Cloudflare, BatchesDeleteAndTerminate) {
   auto job = run(instances.terminate_batch("pipeline", {created[1].id, created[2].id}));
   EXPECT_EQ(job.instances_terminated, 2);
   EXPECT_EQ(job.status, "ok");
-  EXPECT_EQ(run(instances.terminate_status("pipeline")).status, "running");
   for (int i = 0; i < 200 && run(instances.terminate_status("pipeline")).status == "running"; ++i) {
     asio::steady_timer t(io, 5ms);
     t.wait();
@@ -313,6 +312,24 @@ TEST_F(Cloudflare, BatchesDeleteAndTerminate) {
   auto ack = run(instances.remove("pipeline", created[0].id));
   EXPECT_EQ(ack.instance_id, created[0].id);
   expect_error(instances.get("pipeline", created[0].id), errc::not_found);
+}
+
+TEST_F(CloudflareRealTime, ABatchTerminateJobRunsInTheBackground) {
+  deploy("pipeline", "pipeline");
+  std::vector<cf::instance_create> batch(3, cf::instance_create(bj::parse(R"({"timeout_ms":60000})")));
+  auto created = run(instances.create_batch("pipeline", batch));
+  std::vector<std::string> ids;
+  for (const auto& c : created) ids.push_back(c.id);
+  EXPECT_EQ(run(instances.terminate_batch("pipeline", ids)).status, "ok");
+  // The job takes about 130 ms at real time: a second one meanwhile is refused politely.
+  EXPECT_EQ(run(instances.terminate_status("pipeline")).status, "running");
+  EXPECT_EQ(run(instances.terminate_batch("pipeline", ids)).status, "already_running");
+  for (int i = 0; i < 200 && run(instances.terminate_status("pipeline")).status == "running"; ++i) {
+    asio::steady_timer t(io, 10ms);
+    t.wait();
+  }
+  EXPECT_EQ(run(instances.terminate_status("pipeline")).status, "not_running");
+  for (const auto& id : ids) EXPECT_TRUE(run(instances.get("pipeline", id)).status == cf::instance_status::terminated);
 }
 
 TEST_F(Cloudflare, RetentionExpiresFinishedInstances) {

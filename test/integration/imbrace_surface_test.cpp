@@ -130,7 +130,9 @@ TEST_F(ImbraceSurface, ConnectionsUpsertReplaceListAndNeverEchoSecrets) {
   ASSERT_EQ(listed.size(), 1u);
   EXPECT_EQ(listed[0].id, first.id);
   for (const auto& r : emu->recorded_requests()) {
-    if (r.method == "GET") EXPECT_EQ(r.body.find("secret"), std::string::npos);
+    if (r.method == "GET") {
+      EXPECT_EQ(r.body.find("secret"), std::string::npos);
+    }
   }
 
   auto incomplete = im::upsert_connection_request("x", "x", "@activepieces/piece-http", "", im::connection_value::no_auth());

@@ -29,7 +29,9 @@ class openapi_document {
     if (!in) throw std::runtime_error("cannot read " + path);
     std::stringstream ss;
     ss << in.rdbuf();
-    doc_ = boost::json::parse(ss.str());
+    boost::json::parse_options deep;
+    deep.max_depth = 4096;  // vendor schemas nest deeper than Boost.JSON's default of 32
+    doc_ = boost::json::parse(ss.str(), {}, deep);
   }
 
   /// Empty when `req` fits the document; otherwise what is wrong. `base_path` is the server

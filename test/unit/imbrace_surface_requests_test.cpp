@@ -106,6 +106,7 @@ TEST_F(Surface, TypedFlowOperationsHaveTheEngineShapes) {
 TEST_F(Surface, BuildFlowNumbersStepsAndPlacesLoopBodiesInsideTheirLoops) {
   for (int i = 0; i < 8; ++i) reply(i == 0 ? 201 : 200, flow_json);
   im::flow_spec spec("Built", im::flow_trigger::webhook());
+  spec.project_id = "p1";
   im::flow_step loop(im::flow_action::loop_on_items("", "Each item", "{{trigger.body.items}}"));
   loop.children.emplace_back(im::flow_action::code("", "Inside 1", "export const code = async () => 1;"));
   loop.children.emplace_back(im::flow_action::code("", "Inside 2", "export const code = async () => 2;"));
@@ -144,6 +145,7 @@ TEST_F(Surface, BuildFlowRejectsChildrenOnANonLoopStep) {
   reply(201, flow_json);
   reply(200, flow_json);
   im::flow_spec spec("Bad", im::flow_trigger::webhook());
+  spec.project_id = "p1";
   im::flow_step not_a_loop(im::flow_action::code("", "x", "export const code = async () => 0;"));
   not_a_loop.children.emplace_back(im::flow_action::code("", "y", "export const code = async () => 0;"));
   spec.steps.push_back(std::move(not_a_loop));

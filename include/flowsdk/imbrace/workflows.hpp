@@ -43,7 +43,8 @@ class workflows {
   /// `GET /v1/flows/{id}`
   boost::asio::awaitable<flow> get_flow(std::string flow_id, request_options options = {}) const;
 
-  /// Creates a disabled flow with an empty draft. `POST /v1/flows` (201)
+  /// Creates a disabled flow with an empty draft, in the caller's project (resolve_project_id)
+  /// unless the request names one. `POST /v1/flows` (201)
   boost::asio::awaitable<flow> create_flow(create_flow_request request, request_options options = {}) const;
 
   /// `DELETE /v1/flows/{id}` (204)

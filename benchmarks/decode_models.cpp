@@ -1,0 +1,59 @@
+// decode_models: what turning a response body into a typed model costs, against parsing the
+// same body into a boost::json::value only (the least any client does). Google Benchmark; read
+// the ratio of the two timings of one run.
+//
+//   decode_models --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
+#include <flowsdk/cloudflare/models.hpp>
+#include <flowsdk/imbrace/models.hpp>
+
+#include <benchmark/benchmark.h>
+#include <boost/json/parse.hpp>
+
+namespace {
+
+// A run as the emulator and the engine send it, with a step log.
+const std::string run_body = R"({"id":"nT5EYWTuAMxDT4Zh6N3Vp","created":"2026-11-22T10:00:00.000Z",
+  "updated":"2026-11-22T10:00:01.000Z","projectId":"p5EYWTuAMxDT4Zh6N3Vpq","flowId":"fT5EYWTuAMxDT4Zh6N3Vp",
+  "flowVersionId":"vT5EYWTuAMxDT4Zh6N3Vp","status":"SUCCEEDED","environment":"PRODUCTION",
+  "startTime":"2026-11-22T10:00:00.100Z","finishTime":"2026-11-22T10:00:00.900Z","failParentOnFailure":true,
+  "tags":["seed","even"],"flowVersion":{"displayName":"Echo"},"logsFileId":null,
+  "steps":{"trigger":{"type":"PIECE_TRIGGER","status":"SUCCEEDED","output":{"body":{"name":"Ada"}}},
+           "step_1":{"type":"PIECE","status":"SUCCEEDED","output":{"status":200,"body":{"name":"Ada"}}}}})";
+
+const std::string instance_body = R"({"status":"complete","params":{"order":42},"trigger":{"source":"api"},
+  "versionId":"182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e","queued":"2026-11-22T10:00:00Z","start":"2026-11-22T10:00:00Z",
+  "end":"2026-11-22T10:00:01Z","success":true,"error":null,"output":{"ok":true},"step_count":2,
+  "steps":[{"type":"step","name":"validate","start":"t","end":"t","success":true,"output":"{}",
+            "attempts":[{"start":"t","end":"t","success":true,"error":null}],
+            "config":{"retries":{"limit":3,"delay":1000,"backoff":"exponential"},"timeout":"10 minutes"}},
+           {"type":"sleep","name":"cool-down","start":"t","end":"t","finished":true,"error":null}]})";
+
+void parse_only(benchmark::State& state, const std::string& body) {
+  for (auto _ : state) {
+    auto v = boost::json::parse(body);
+    benchmark::DoNotOptimize(v);
+  }
+}
+
+template <class T>
+void parse_and_decode(benchmark::State& state, const std::string& body) {
+  for (auto _ : state) {
+    auto model = flowsdk::json::decode_as<T>(boost::json::parse(body));
+    benchmark::DoNotOptimize(model);
+  }
+}
+
+void BM_ImbraceRunParseOnly(benchmark::State& s) { parse_only(s, run_body); }
+void BM_ImbraceRunDecoded(benchmark::State& s) { parse_and_decode<flowsdk::imbrace::flow_run>(s, run_body); }
+void BM_CloudflareInstanceParseOnly(benchmark::State& s) { parse_only(s, instance_body); }
+void BM_CloudflareInstanceDecoded(benchmark::State& s) {
+  parse_and_decode<flowsdk::cloudflare::instance_details>(s, instance_body);
+}
+
+}  // namespace
+
+BENCHMARK(BM_ImbraceRunParseOnly);
+BENCHMARK(BM_ImbraceRunDecoded);
+BENCHMARK(BM_CloudflareInstanceParseOnly);
+BENCHMARK(BM_CloudflareInstanceDecoded);
+BENCHMARK_MAIN();
