@@ -3,6 +3,7 @@
 #include <boost/json/parse.hpp>
 
 #include <charconv>
+#include <cmath>
 
 namespace flowsdk::cloudflare::detail {
 
@@ -40,7 +41,7 @@ void read_errors(const boost::json::object& o, error_details& d) {
       if (c->is_string()) ve.code = c->get_string();
       else if (c->is_int64()) ve.code = std::to_string(c->get_int64());
       else if (c->is_uint64()) ve.code = std::to_string(c->get_uint64());
-      else if (c->is_double()) ve.code = std::to_string(static_cast<std::int64_t>(c->get_double()));
+      else if (c->is_double() && std::abs(c->get_double()) < 9.2e18) ve.code = std::to_string(static_cast<std::int64_t>(c->get_double()));
     }
     if (const auto* m = e.get_object().if_contains("message"); m && m->is_string()) ve.message = m->get_string();
     d.vendor_errors.push_back(std::move(ve));
@@ -104,7 +105,7 @@ std::optional<std::int64_t> integer_in(const boost::json::object& o, std::string
   if (!v) return std::nullopt;
   if (v->is_int64()) return v->get_int64();
   if (v->is_uint64()) return static_cast<std::int64_t>(v->get_uint64());
-  if (v->is_double()) return static_cast<std::int64_t>(v->get_double());
+  if (v->is_double() && std::abs(v->get_double()) < 9.2e18) return static_cast<std::int64_t>(v->get_double());
   return std::nullopt;
 }
 }  // namespace

@@ -40,9 +40,18 @@ boost::asio::awaitable<envelope> call(state_ptr st, http::verb method, route r, 
 boost::asio::awaitable<void> call_void(state_ptr st, http::verb method, route r, std::optional<boost::json::value> body,
                                        request_options options);
 
-/// Decodes an envelope's result into T (decode errors name the target).
+/// Whether a missing or null `result` is an answer (a few operations document none).
+inline constexpr bool result_may_be_absent = true;
+
+/// Decodes an envelope's result into T (decode errors name the target). A missing or null
+/// result is a decode error unless `absent_ok`: a default model would be a silent wrong answer.
 template <class T>
-T result_as(const envelope& e, const std::string& what) {
+T result_as(const envelope& e, const std::string& what, bool absent_ok = false) {
+  if (e.result.is_null() && !absent_ok) {
+    error_details d;
+    d.cause = what + ": the envelope has no result";
+    throw error(errc::decode_error, std::move(d));
+  }
   try {
     return json::decode_as<T>(e.result);
   } catch (const json::decode_exception& ex) {
@@ -54,9 +63,10 @@ T result_as(const envelope& e, const std::string& what) {
 
 template <class T>
 boost::asio::awaitable<T> call_as(state_ptr st, http::verb method, route r, std::optional<boost::json::value> body,
-                                  request_options options, std::optional<bool> retry_safe = std::nullopt) {
+                                  request_options options, std::optional<bool> retry_safe = std::nullopt,
+                                  bool absent_ok = false) {
   envelope e = co_await call(st, method, std::move(r), std::move(body), std::move(options), retry_safe);
-  co_return result_as<T>(e, std::string(boost::beast::http::to_string(method)) + " result");
+  co_return result_as<T>(e, std::string(boost::beast::http::to_string(method)) + " result", absent_ok);
 }
 
 /// The next token from a page-number list: none after an empty page or the last known page.

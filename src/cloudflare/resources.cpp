@@ -68,15 +68,17 @@ value instance_body(const detail::client_state& st, const instance_create& in) {
 
 asio::awaitable<instance_created> do_create(state_ptr st, std::string workflow, instance_create in,
                                             request_options options) {
-  if (in.instance_id.empty()) in.instance_id = random_uuid();
+  const bool generated_id = in.instance_id.empty();
+  if (generated_id) in.instance_id = random_uuid();
   const std::string id = in.instance_id;
   try {
     // The id makes the create safe to send twice: a replay is refused as a duplicate.
     co_return co_await call_as<instance_created>(st, verb::post, workflow_route(*st, workflow).then("/instances"),
                                                  instance_body(*st, in), options, true);
   } catch (const error& e) {
-    // 409 after more than one attempt: an earlier attempt created it. Read it back.
-    if (e.code() != errc::conflict || e.details().attempts < 2) throw;
+    // A duplicate of a random id the client chose can only be an earlier send of this very
+    // call (a retry, or a resend on a fresh connection); of a caller's id, only after a retry.
+    if (e.code() != errc::conflict || (!generated_id && e.details().attempts < 2)) throw;
   }
   detail::route r = instance_route(*st, workflow, id);
   r.query("simple", "true");
@@ -219,8 +221,9 @@ asio::awaitable<instance_ack> instances::send_event(std::string workflow, std::s
   route r = instance_route(*state_, std::move(workflow), std::move(instance_id));
   r.then("/events").id("event_type", std::move(event_type));
   // An event without a payload is sent as {}, never as an empty JSON body.
+  // The 7.1 document makes the result optional; 7.3 servers answer {instanceId, timestamp}.
   return call_as<instance_ack>(state_, verb::post, std::move(r), payload.is_null() ? value(object()) : std::move(payload),
-                               std::move(options));
+                               std::move(options), std::nullopt, detail::result_may_be_absent);
 }
 
 asio::awaitable<instance_ack> instances::remove(std::string workflow, std::string instance_id,

@@ -76,8 +76,9 @@ void decode(const boost::json::value& v, std::int64_t& out) {
     out = v.get_int64();
   } else if (v.is_uint64() && v.get_uint64() <= static_cast<std::uint64_t>(INT64_MAX)) {
     out = static_cast<std::int64_t>(v.get_uint64());
-  } else if (v.is_double() && v.get_double() == static_cast<double>(static_cast<std::int64_t>(v.get_double()))) {
-    out = static_cast<std::int64_t>(v.get_double());
+  } else if (v.is_double() && v.get_double() >= -9.2e18 && v.get_double() <= 9.2e18 &&
+             v.get_double() == static_cast<double>(static_cast<std::int64_t>(v.get_double()))) {
+    out = static_cast<std::int64_t>(v.get_double());  // in range: the cast is defined
   } else {
     detail::throw_mismatch("an integer", v);
   }

@@ -18,6 +18,7 @@
 #include <openssl/ssl.h>
 
 #include <cerrno>
+#include <poll.h>
 #include <sys/socket.h>
 
 namespace flowsdk::http::detail {
@@ -84,11 +85,14 @@ void connection::close() noexcept {
 bool connection::peer_closed() noexcept {
   auto& socket = tcp().socket();
   if (!socket.is_open()) return true;
-  char byte;
-  const auto n = ::recv(socket.native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
-  if (n == 0) return true;                                          // orderly shutdown by the peer
-  if (n < 0) return errno != EAGAIN && errno != EWOULDBLOCK;        // reset or other socket error
-  return false;  // pending bytes (e.g. TLS session tickets): the exchange will read them
+  // POLLRDHUP reports the server's FIN even behind pending bytes, such as the TLS close_notify
+  // alert a server sends before closing an idle connection.
+  pollfd p{socket.native_handle(), POLLIN | POLLRDHUP, 0};
+  if (::poll(&p, 1, 0) < 0) return true;
+  if (p.revents & (POLLRDHUP | POLLHUP | POLLERR | POLLNVAL)) return true;
+  // Bytes waiting on an idle plain-HTTP connection belong to no request: the stream is out of
+  // step. On TLS they may be session tickets, which the next exchange reads.
+  return (p.revents & POLLIN) && std::holds_alternative<beast::tcp_stream>(stream_);
 }
 
 asio::awaitable<std::error_code> connection::connect(const origin& to, bool verify_peer,
@@ -202,7 +206,8 @@ asio::awaitable<attempt_result> connection::exchange_on(Stream& stream, const or
     result.response.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
   }
   result.response.body = std::move(message.body());
-  status.reusable = message.keep_alive();
+  // Reused only when the server keeps the connection and sent nothing beyond this response.
+  status.reusable = message.keep_alive() && buffer_.size() == 0;
   co_return result;
 }
 

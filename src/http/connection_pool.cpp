@@ -64,7 +64,7 @@ std::unique_ptr<connection> origin_pool::take_idle(steady_clock::time_point now,
   while (!idle_.empty()) {
     auto c = std::move(idle_.back());
     idle_.pop_back();
-    if (!c->peer_closed()) return c;
+    if (!expired(*c, now) && !c->peer_closed()) return c;
     evicted.push_back(std::move(c));
     --open_;
   }
@@ -103,6 +103,19 @@ asio::awaitable<lease> origin_pool::acquire(steady_clock::time_point deadline, s
 
   waiter w(co_await asio::this_coro::executor);
   w.timer.expires_at(deadline);
+  // If this frame is destroyed without resuming (its io_context stopped and destroyed), the
+  // waiter must leave the queue with it, or a later release() would touch freed memory.
+  struct unlist_on_exit {
+    origin_pool& pool;
+    waiter& w;
+    ~unlist_on_exit() {
+      std::lock_guard lock(pool.mutex_);
+      if (w.listed) {
+        pool.waiters_.erase(w.position);
+        w.listed = false;
+      }
+    }
+  } unlist{*this, w};
   boost::system::error_code wait_ec;
   // The wait starts before the waiter is published, so release() can never cancel a wait that
   // has not begun. The pool is checked again under the same lock: a connection may have come
@@ -116,6 +129,7 @@ asio::awaitable<lease> origin_pool::acquire(steady_clock::time_point deadline, s
       w.timer.cancel();
     } else {
       w.position = waiters_.insert(waiters_.end(), &w);
+      w.listed = true;
     }
   };
   auto token = asio::redirect_error(asio::use_awaitable, wait_ec);
@@ -125,6 +139,7 @@ asio::awaitable<lease> origin_pool::acquire(steady_clock::time_point deadline, s
     std::lock_guard lock(mutex_);
     if (w.served) co_return lease(shared_from_this(), std::move(w.handed));
     waiters_.erase(w.position);
+    w.listed = false;
   }
   if (wait_ec == asio::error::operation_aborted) throw boost::system::system_error(wait_ec);
   ec = errc::timeout;
@@ -145,6 +160,7 @@ void origin_pool::release(std::unique_ptr<connection> conn, bool reusable) noexc
       if (!waiters_.empty()) {
         waiter* w = waiters_.front();
         waiters_.pop_front();
+        w->listed = false;
         w->served = true;
         w->handed = std::move(conn);
         ++in_use_;
@@ -161,6 +177,7 @@ void origin_pool::release(std::unique_ptr<connection> conn, bool reusable) noexc
       // The slot freed by the closed connection becomes a permit for the first waiter.
       waiter* w = waiters_.front();
       waiters_.pop_front();
+      w->listed = false;
       w->served = true;
       ++open_;
       ++in_use_;

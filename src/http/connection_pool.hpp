@@ -73,6 +73,7 @@ class origin_pool : public std::enable_shared_from_this<origin_pool> {
     bool served = false;
     std::unique_ptr<connection> handed;  // null with served == true: a permit
     std::list<waiter*>::iterator position;
+    bool listed = false;  // in waiters_ (guarded by mutex_)
   };
 
   // A reused connection, a permit (null), or nothing when the pool is at its limit.

@@ -315,3 +315,16 @@ TEST_F(CloudflareRequests, TheValidatorRejectsWhatTheDocumentDoesNot) {
             "");
   EXPECT_NE(spec.validate(request(verb::get, base + "/w/instances/i/step?type=step"), "/client/v4"), "");  // name required
 }
+
+TEST_F(CloudflareRequests, AnEnvelopeWithoutAResultIsNotADefaultModel) {
+  reply(200, R"({"success":true,"errors":[],"messages":[]})");
+  try {
+    run(client.workflows().get_workflow("orders"));
+    FAIL() << "a missing result must not decode into an empty workflow";
+  } catch (const flowsdk::error& e) {
+    EXPECT_EQ(e.code(), errc::decode_error);
+  }
+  // Sending an event is documented with an optional result.
+  reply(200, R"({"success":true,"errors":[],"messages":[]})");
+  EXPECT_NO_THROW(run(client.instances().send_event("w", "i", "approval")));
+}

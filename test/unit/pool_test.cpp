@@ -211,3 +211,19 @@ TEST(Pool, CancellingAWaiterRemovesIt) {
 TEST(Pool, ZeroConnectionsIsRejected) {
   EXPECT_THROW(origin_pool(small(0)), flowsdk::error);
 }
+
+TEST(Pool, AWaiterWhoseFrameIsDestroyedLeavesTheQueue) {
+  auto pool = std::make_shared<origin_pool>(small(1));
+  lease held;
+  {
+    asio::io_context io;
+    held = flowsdk::test::run(io, take(pool, milliseconds(50), nullptr));
+    asio::co_spawn(io, take(pool, milliseconds(60'000), nullptr), asio::detached);
+    io.restart();
+    io.poll();
+    EXPECT_EQ(stats_of(*pool).waiting, 1u);
+  }  // the io_context dies with the suspended waiter's frame
+  EXPECT_EQ(stats_of(*pool).waiting, 0u);
+  held = lease();  // a release now must not touch the destroyed waiter (ASan would say)
+  EXPECT_EQ(stats_of(*pool).open, 0u);
+}

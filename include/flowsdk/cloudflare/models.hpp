@@ -388,8 +388,10 @@ struct version_dag {
 };
 BOOST_DESCRIBE_STRUCT(version_dag, (), (id, workflow_id, class_name, created_on, modified_on, dag))
 
-/// Account-wide defaults of the Workflows service.
+/// Account-wide defaults of the Workflows service. Not an aggregate, so it is safe to build in
+/// a co_await expression on g++ 12.
 struct workflow_settings {
+  workflow_settings() {}
   std::optional<retention> default_retention;
   boost::json::object extra;
 };

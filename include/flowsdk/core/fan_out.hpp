@@ -10,6 +10,7 @@
 #include <boost/asio/experimental/parallel_group.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/system/system_error.hpp>
 
 #include <atomic>
 #include <memory>
@@ -41,6 +42,15 @@ boost::asio::awaitable<void> fan_out_worker(std::shared_ptr<fan_out_state<R, Inp
   for (std::size_t i = st->next++; i < st->inputs.size(); i = st->next++) {
     try {
       st->results[i] = outcome<R>(co_await st->fn(std::move(st->inputs[i])));
+    } catch (const boost::system::system_error& e) {
+      // Asio's own cancellation, raised before the call could map it: report it like the SDK does.
+      if (e.code() != boost::asio::error::operation_aborted) {
+        st->results[i] = outcome<R>(std::current_exception());
+      } else {
+        error_details d;
+        d.cause = "cancelled before the call completed";
+        st->results[i] = outcome<R>(std::make_exception_ptr(error(errc::cancelled, std::move(d))));
+      }
     } catch (...) {
       st->results[i] = outcome<R>(std::current_exception());
     }

@@ -26,7 +26,8 @@ namespace flowsdk {
 ///
 /// Errors surface from the next()/next_page() call whose request failed (flowsdk::error); the
 /// paginator can be asked again afterwards and retries the same page. A paginator is used by
-/// one coroutine at a time and must outlive the awaitables it returns. Moving it is cheap.
+/// one coroutine at a time and must outlive the awaitables it returns. Moving it is cheap, but
+/// never while a next() or next_page() is suspended.
 template <class T>
 class paginator {
  public:

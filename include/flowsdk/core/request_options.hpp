@@ -21,7 +21,10 @@ class request_options {
   std::optional<std::chrono::milliseconds> timeout;          ///< whole call, retries included
   std::optional<std::chrono::milliseconds> attempt_timeout;  ///< one attempt
   std::optional<int> max_retries;
-  /// Sent as `Idempotency-Key`; it makes a POST safe to retry, so it is retried like a GET.
+  /// Sent as `Idempotency-Key`, and the POST is then retried like a GET. Set it only for a
+  /// server that de-duplicates by that header: neither the Imbrace engine nor Cloudflare does,
+  /// so there it would let a retried trigger run twice. (Any `Idempotency-Key` in
+  /// extra_headers has the same effect.)
   std::optional<std::string> idempotency_key;
   std::vector<std::pair<std::string, std::string>> extra_headers;
   std::vector<std::pair<std::string, std::string>> extra_query;  ///< appended, percent-encoded

@@ -22,9 +22,11 @@ using error_decoder = void (*)(const response&, error_details&);
 /// backoff, and turns every failure into flowsdk::error. Vendor layers build requests; the
 /// transport never knows a vendor.
 ///
-/// Thread safety: one transport may be used from any number of coroutines, on an io_context
-/// run by several threads. Lifetime: destroy it (and every client over it) before the
-/// io_context its executor belongs to. It starts no threads.
+/// Thread safety: one transport may be used from any number of coroutines at once. When the
+/// io_context runs on several threads, spawn the coroutines that call it on strands
+/// (`co_spawn(asio::make_strand(io), ...)`), as Beast's stream timeouts require; fan_out keeps
+/// its workers on the caller's strand. Lifetime: destroy it (and every client over it) before
+/// the io_context its executor belongs to. It starts no threads.
 class transport {
  public:
   /// A transport over Beast with a connection pool per origin, on `executor`.
@@ -36,8 +38,9 @@ class transport {
   /// connection, writes, and reads the whole body, within the attempt deadline; failures are
   /// retried per the retry policy (idempotent requests only, unless the failure proves the
   /// request never left). Throws flowsdk::error with the final failure; its details name the
-  /// attempts made. Cancellation (any type) of the awaiting operation closes the connection in
-  /// use and throws errc::cancelled.
+  /// attempts made. Cancellation of the awaiting operation closes the connection in use and
+  /// throws errc::cancelled (co_spawn passes terminal cancellation by default; set the
+  /// coroutine's cancellation filter to let partial or total cancellation through).
   boost::asio::awaitable<response> send(origin to, request req, request_options per_call = {},
                                         error_decoder decoder = nullptr) const;
 
