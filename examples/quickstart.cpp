@@ -30,9 +30,12 @@ asio::awaitable<void> pause(std::chrono::milliseconds d) {
 asio::awaitable<void> quickstart(im::client client) {
   auto wf = client.workflows();
 
-  // 1. Build a flow: a webhook trigger and a step that answers the caller. build_flow creates
-  //    it, adds the trigger and steps in the order the engine needs, and publishes it.
+  // 1. Build a flow: a webhook trigger, a code step, and a step that answers the caller.
+  //    build_flow creates it, adds the trigger and steps in the order the engine needs, and
+  //    publishes it.
   im::flow_spec spec("Quickstart greeter", im::flow_trigger::webhook());
+  spec.steps.emplace_back(im::flow_action::code("normalise", "Normalise the name",
+                                                "export const code = async (inputs) => ({ ok: true });"));
   json::object greeting{{"greeting", "hello"}, {"to", "{{trigger.body.name}}"}};
   spec.steps.emplace_back(im::flow_action::return_response("respond", greeting));
   spec.publish = true;

@@ -275,3 +275,28 @@ TEST_F(ImbraceSurface, ChannelAutomationFiltersByChannelType) {
   o.credentials = im::credentials::api_key("api_wrong");
   expect_error(make_client(o).workflows().list_channel_automation(), errc::unauthorized);
 }
+
+TEST_F(ImbraceSurface, EveryReadRefusesBadCredentials) {
+  auto o = flowsdk::test::imbrace_options_for(emu.get());
+  o.credentials = im::credentials::api_key("api_not_a_real_key");
+  auto bad = make_client(o).workflows();
+  const auto& seed = emu->seed();
+  auto first_of = [&](auto p) { return p.next(); };
+  expect_error(first_of(bad.list_flows()), errc::unauthorized);
+  expect_error(first_of(bad.list_runs()), errc::unauthorized);
+  expect_error(first_of(bad.list_folders()), errc::unauthorized);
+  expect_error(first_of(bad.list_connections()), errc::unauthorized);
+  expect_error(first_of(bad.list_tables()), errc::unauthorized);
+  expect_error(first_of(bad.list_records(seed.table_id)), errc::unauthorized);
+  expect_error(first_of(bad.list_invitations(im::list_invitations_params(im::invitation_type::platform))),
+               errc::unauthorized);
+  im::list_mcp_servers_params mcp;
+  mcp.project_id = seed.project_id;
+  expect_error(first_of(bad.list_mcp_servers(mcp)), errc::unauthorized);
+  expect_error(bad.list_pieces(), errc::unauthorized);
+  expect_error(bad.get_trigger_run_status(), errc::unauthorized);
+  expect_error(bad.list_fields(seed.table_id), errc::unauthorized);
+  expect_error(bad.get_record("anything"), errc::unauthorized);
+  expect_error(bad.delete_records({"anything"}), errc::unauthorized);
+  expect_error(bad.resolve_project_id(), errc::not_found);  // both lookups refused: no project
+}
