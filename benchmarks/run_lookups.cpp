@@ -6,7 +6,7 @@
 //
 //   run_lookups                                   in-process emulator (own thread)
 //   run_lookups --base-url URL --ca-file PEM [--api-key K] [--run-id ID]
-//               [--total N] [--concurrency C] [--rounds R]
+//               [--total N] [--concurrency C] [--rounds R] [--only raw|sdk]
 #include <flowsdk/emulator/server.hpp>
 #include <flowsdk/flowsdk.hpp>
 
@@ -45,6 +45,7 @@ struct config {
   long total = 20000;
   int concurrency = 64;
   int rounds = 3;
+  std::string only;  ///< "raw" or "sdk": run one client (e.g. under callgrind, to count its instructions)
 };
 
 // ---- the baseline: a minimal keep-alive Beast client ----------------------------------------
@@ -174,6 +175,7 @@ int main(int argc, char** argv) try {
     else if (flag == "--total") cfg.total = std::stol(value);
     else if (flag == "--concurrency") cfg.concurrency = std::stoi(value);
     else if (flag == "--rounds") cfg.rounds = std::stoi(value);
+    else if (flag == "--only") cfg.only = value;
     else {
       std::cerr << "unknown flag " << flag << "\n";
       return 2;
@@ -195,6 +197,11 @@ int main(int argc, char** argv) try {
 
   std::cout << "GET " << base.path << "/v1/flow-runs/" << cfg.run_id << " x " << cfg.total << ", "
             << cfg.concurrency << " connections, " << cfg.rounds << " rounds (best of each)\n";
+  if (!cfg.only.empty()) {
+    const double rate = cfg.only == "raw" ? run_raw(cfg, base) : run_sdk(cfg);
+    std::cout << cfg.only << ": " << static_cast<long>(rate) << " req/s\n";
+    return 0;
+  }
   double best_raw = 0, best_sdk = 0;
   std::vector<double> ratios;
   for (int round = 1; round <= cfg.rounds; ++round) {
