@@ -1,5 +1,6 @@
 #include "requests.hpp"
 
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>
 
 #include <charconv>
@@ -75,7 +76,9 @@ asio::awaitable<envelope> call(state_ptr st, http::verb method, route r, std::op
 
   envelope out;
   if (resp.status == 204 || resp.body.empty()) co_return out;  // no value
-  const auto doc = flowsdk::detail::parse_body(resp, verb_name, target);
+  // Parsed into scratch memory; the assignments below copy what is kept into out's own storage.
+  boost::json::monotonic_resource scratch;
+  const auto doc = flowsdk::detail::parse_body(resp, verb_name, target, &scratch);
   if (!doc.is_object()) flowsdk::detail::throw_decode_error(resp, verb_name, target, "expected the {success, result} envelope");
   const auto& o = doc.get_object();
   if (const auto* success = o.if_contains("success"); success && success->is_bool() && !success->get_bool()) {

@@ -18,10 +18,11 @@ error_details details_of(const http::response& r, std::string_view method, std::
 }
 }  // namespace
 
-boost::json::value parse_body(const http::response& r, std::string_view method, std::string_view target) {
+boost::json::value parse_body(const http::response& r, std::string_view method, std::string_view target,
+                              boost::json::storage_ptr storage) {
   if (r.body.empty()) throw_decode_error(r, method, target, "the body is empty where JSON was expected");
   boost::system::error_code ec;
-  boost::json::value doc = boost::json::parse(r.body, ec);
+  boost::json::value doc = boost::json::parse(r.body, ec, std::move(storage));
   if (ec) throw_decode_error(r, method, target, "the body is not JSON: " + ec.message());
   return doc;
 }

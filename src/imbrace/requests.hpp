@@ -104,13 +104,23 @@ boost::asio::awaitable<std::vector<T>> call_list(state_ptr st, route r, request_
 }
 
 template <class T>
+page<T> decode_seek_page(const http::response& resp, const std::string& target);
+
+template <class T>
 boost::asio::awaitable<page<T>> fetch_seek_page(state_ptr st, route r, std::optional<int> limit,
                                                 std::optional<std::string> cursor, request_options options) {
   r.query_if("limit", limit);
   r.query_if("cursor", cursor);
   std::string target;
   http::response resp = co_await send(st, http::verb::get, r, std::nullopt, std::move(options), target);
-  const auto doc = flowsdk::detail::parse_body(resp, "GET", target);
+  co_return decode_seek_page<T>(resp, target);
+}
+
+/// Decodes a SeekPage `{data: [...], next, previous}`; the document is parsed into scratch memory.
+template <class T>
+page<T> decode_seek_page(const http::response& resp, const std::string& target) {
+  boost::json::monotonic_resource scratch;
+  const auto doc = flowsdk::detail::parse_body(resp, "GET", target, &scratch);
   const auto* data = doc.is_object() ? doc.get_object().if_contains("data") : nullptr;
   if (!data || !data->is_array()) {
     flowsdk::detail::throw_decode_error(resp, "GET", target, "expected a page {data: [...], next}");
@@ -125,7 +135,7 @@ boost::asio::awaitable<page<T>> fetch_seek_page(state_ptr st, route r, std::opti
   if (const auto* next = doc.get_object().if_contains("next"); next && next->is_string()) {
     p.next_token = std::string(next->get_string());
   }
-  co_return p;
+  return p;
 }
 
 template <class T>
