@@ -112,8 +112,8 @@ struct retry_verdict {
   std::optional<milliseconds> retry_after;
 };
 
-// Whether and when to send again after a failed attempt. Plain function: the coroutine keeps
-// only scalars across suspensions (g++ 12 at -O3 corrupted a larger local kept there).
+// Whether and when to send again after a failed attempt. A plain function: the coroutine keeps
+// little across its suspensions (g++ 12 at -O3 corrupted an error_details kept there).
 retry_verdict judge(const transport_options& o, const attempt_result& r, bool idempotent, int attempt, int max_retries,
                     steady_clock::time_point call_deadline) {
   retry_verdict v;
@@ -167,12 +167,15 @@ asio::awaitable<response> transport::send_with_retries(std::shared_ptr<state> st
   const auto attempt_timeout = per_call.attempt_timeout.value_or(o.timeouts.attempt);
 
   for (int attempt = 1;; ++attempt) {
-    const auto attempt_deadline = std::min(call_deadline, steady_clock::now() + attempt_timeout);
-    attempt_result r = co_await attempt_once(*st->sender, to, req, attempt_deadline);
-    if (!r.error && r.response.ok()) co_return std::move(r.response);
-    const retry_verdict v = r.error == errc::cancelled ? retry_verdict{}
-                                                       : judge(o, r, idempotent, attempt, max_retries, call_deadline);
-    if (!v.retry) fail(r, req, attempt, decoder, v);
+    retry_verdict v;
+    {
+      // The attempt's result (strings, the response) ends with this block, before the sleep.
+      const auto attempt_deadline = std::min(call_deadline, steady_clock::now() + attempt_timeout);
+      attempt_result r = co_await attempt_once(*st->sender, to, req, attempt_deadline);
+      if (!r.error && r.response.ok()) co_return std::move(r.response);
+      if (r.error != errc::cancelled) v = judge(o, r, idempotent, attempt, max_retries, call_deadline);
+      if (!v.retry) fail(r, req, attempt, decoder, v);
+    }
     if (!co_await backoff_sleep(o, v.delay)) {
       attempt_result cancelled;
       cancelled.error = errc::cancelled;
