@@ -238,7 +238,7 @@ void cf_state::advance(instance& i, epoch_ms now) {
         s.success = true;
         s.attempts.back().end = t;
         s.attempts.back().success = true;
-        i.rollback_todo.erase(i.rollback_todo.begin());
+        i.rollback_pending.erase(i.rollback_pending.begin());
         start_rollback(i, t);
         break;
       }
@@ -372,17 +372,17 @@ void cf_state::finish_attempt(instance& i, epoch_ms t) {
   finish(i, status::errored, t);
 }
 
-// Runs the next rollback handler of `rollback_todo`, or terminates when none is left.
+// Runs the next rollback handler of `rollback_pending`, or terminates when none is left.
 void cf_state::start_rollback(instance& i, epoch_ms t) {
-  if (i.rollback_todo.empty()) {
+  if (i.rollback_pending.empty()) {
     i.rollback = json::object{{"outcome", "complete"}, {"error", nullptr}};
     finish(i, status::terminated, t);
     return;
   }
-  const auto& def = i.program->steps[i.rollback_todo.front()];
+  const auto& def = i.program->steps[i.rollback_pending.front()];
   step_rec r;
   r.type = step_rec::kind::rollback;
-  r.def = i.rollback_todo.front();
+  r.def = i.rollback_pending.front();
   r.name = def.display;
   r.start = t;
   r.attempts.push_back(attempt_rec{t, std::nullopt, std::nullopt, std::nullopt});
@@ -401,7 +401,7 @@ void cf_state::finish(instance& i, status s, epoch_ms t) {
   i.success = s == status::complete;
   i.pause = instance::pause_state::none;
   i.on_resume.reset();
-  i.rollback_todo.clear();
+  i.rollback_pending.clear();
   if (s == status::terminated) {
     step_rec term;
     term.type = step_rec::kind::termination;
@@ -459,10 +459,10 @@ status cf_state::terminate(instance& i, bool rollback, epoch_ms now) {
     i.pause = instance::pause_state::none;
     i.on_resume.reset();
     if (rollback) {
-      i.rollback_todo.clear();
+      i.rollback_pending.clear();
       for (auto it = i.steps.rbegin(); it != i.steps.rend(); ++it)
         if (it->type == step_rec::kind::step && it->success == true && i.program->steps[it->def].has_rollback)
-          i.rollback_todo.push_back(it->def);
+          i.rollback_pending.push_back(it->def);
       start_rollback(i, now);
     } else {
       finish(i, status::terminated, now);
@@ -504,7 +504,7 @@ status cf_state::restart(instance& i, const std::optional<restart_from>& from, e
   i.due = now + scaled(i.program->start_delay_ms);
   i.pause = instance::pause_state::none;
   i.on_resume.reset();
-  i.rollback_todo.clear();
+  i.rollback_pending.clear();
   i.terminal = status::queued;
   i.output = nullptr;
   i.error.reset();

@@ -136,7 +136,7 @@ struct instance {
     std::optional<epoch_ms> due;
   };
   std::optional<saved> on_resume;        ///< what a paused instance goes back to
-  std::vector<std::size_t> rollback_todo;  ///< program steps still to roll back, next first
+  std::vector<std::size_t> rollback_pending;  ///< program steps still to roll back, next first
   /// Events not yet consumed, per type, oldest first.
   std::map<std::string, std::deque<json::value>, std::less<>> events;
   std::vector<step_rec> steps;
