@@ -5,7 +5,7 @@
 namespace flowsdk::cloudflare {
 
 namespace {
-[[noreturn]] void invalid(const char* why) { flowsdk::detail::route::invalid(why); }
+[[noreturn]] void invalid(const char* why) { throw_invalid_argument(why); }
 }  // namespace
 
 credentials credentials::api_token(std::string token) {

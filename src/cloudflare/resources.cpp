@@ -28,7 +28,7 @@ using http::verb;
 
 namespace {
 
-[[noreturn]] void invalid(std::string why) { route::invalid(std::move(why)); }
+[[noreturn]] void invalid(std::string why) { throw_invalid_argument(std::move(why)); }
 
 void check_batch_size(std::size_t n, const char* what) {
   if (n == 0 || n > 100) invalid(std::string(what) + " takes 1 to 100 items, not " + std::to_string(n));

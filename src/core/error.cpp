@@ -94,6 +94,12 @@ std::error_code make_error_code(errc e) noexcept {
   return {static_cast<int>(e), error_category()};
 }
 
+void throw_invalid_argument(std::string cause) {
+  error_details d;
+  d.cause = std::move(cause);
+  throw error(errc::invalid_argument, std::move(d));
+}
+
 errc errc_from_status(unsigned status) noexcept {
   switch (status) {
     case 400: return errc::bad_request;

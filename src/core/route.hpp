@@ -62,11 +62,7 @@ class route {
     for (const auto& [key, value] : query_) t.query(key, value);
   }
 
-  [[noreturn]] static void invalid(std::string why) {
-    error_details d;
-    d.cause = std::move(why);
-    throw error(errc::invalid_argument, std::move(d));
-  }
+  [[noreturn]] static void invalid(std::string why) { throw_invalid_argument(std::move(why)); }
 
  private:
   std::vector<std::pair<std::string, const char*>> parts_;  // (text, id name or null for a literal)

@@ -11,11 +11,7 @@ bool looks_like_jwt(const std::string& token) {
   return token.rfind("eyJ", 0) == 0 && std::count(token.begin(), token.end(), '.') == 2;
 }
 
-[[noreturn]] void invalid(const char* why) {
-  error_details d;
-  d.cause = why;
-  throw error(errc::invalid_argument, std::move(d));
-}
+[[noreturn]] void invalid(const char* why) { throw_invalid_argument(why); }
 }  // namespace
 
 credentials credentials::api_key(std::string key) {

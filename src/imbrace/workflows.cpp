@@ -17,11 +17,7 @@ using http::verb;
 
 namespace {
 
-[[noreturn]] void invalid(std::string why) {
-  error_details d;
-  d.cause = std::move(why);
-  throw error(errc::invalid_argument, std::move(d));
-}
+[[noreturn]] void invalid(std::string why) { throw_invalid_argument(std::move(why)); }
 
 route flow_route(std::string flow_id) {
   route r("/v1/flows");

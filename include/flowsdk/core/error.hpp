@@ -45,6 +45,10 @@ enum class errc {
 const std::error_category& error_category() noexcept;
 std::error_code make_error_code(errc e) noexcept;
 
+/// Throws flowsdk::error(errc::invalid_argument) with `cause`: the one way the SDK rejects a
+/// call before any I/O.
+[[noreturn]] void throw_invalid_argument(std::string cause);
+
 /// The errc a non-success HTTP status maps to.
 errc errc_from_status(unsigned status) noexcept;
 
