@@ -65,6 +65,7 @@ void apply_fault(const fault& f, reply& out) {
     case fault_kind::http_status: {
       const auto status = static_cast<http::status>(f.status);
       res = http_response{};
+      out.stream = nullptr;
       set_json(res, status, fastify_error(status, "INJECTED_FAULT", "fault injected by the flowsdk emulator"));
       if (!f.retry_after.empty()) res.set(http::field::retry_after, f.retry_after);
       if (!f.retry_after_ms.empty()) res.set("retry-after-ms", f.retry_after_ms);
@@ -77,12 +78,14 @@ void apply_fault(const fault& f, reply& out) {
       out.delay = f.stall_for.count() > 0 ? f.stall_for : std::chrono::milliseconds::max();
       break;
     case fault_kind::truncated_body:
-      // An answer without a body (a 204, say) gets one, so that there is something to cut.
-      if (res.body().empty()) set_json(res, http::status::ok, json::object{{"truncated", false}});
+      // An answer without a body (a 204, say) gets one, so that there is something to cut. A
+      // streamed answer is cut after its first step instead.
+      if (res.body().empty() && !out.stream) set_json(res, http::status::ok, json::object{{"truncated", false}});
       out.what = reply::disposition::truncate;
       break;
     case fault_kind::malformed_json:
       res = http_response{};
+      out.stream = nullptr;
       res.result(http::status::ok);
       res.set(http::field::content_type, "application/json; charset=utf-8");
       res.body() = R"({"id": "x", )";

@@ -11,6 +11,9 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/http/chunk_encode.hpp>
+#include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
@@ -129,6 +132,10 @@ class http_server::session final : public http_server::session_base {
       stamp(rep.response);
 
       if (rep.delay && !co_await wait(*rep.delay)) co_return;
+      if (rep.stream) {
+        if (!co_await send_stream(rep) || !keep_alive) co_return;
+        continue;
+      }
       switch (rep.what) {
         case reply::disposition::reset:
           abort_connection();
@@ -148,6 +155,41 @@ class http_server::session final : public http_server::session_base {
         co_return;
       }
     }
+  }
+
+  // Writes the header and then the body chunk by chunk as the source produces it. Returns
+  // whether the connection is still good for another request.
+  asio::awaitable<bool> send_stream(reply& rep) {
+    http::response<http::empty_body> head{rep.response.result(), rep.response.version()};
+    for (const auto& field : rep.response) {
+      if (field.name() != http::field::content_length) head.insert(field.name_string(), field.value());
+    }
+    head.keep_alive(rep.response.keep_alive());
+    head.chunked(true);
+    http::response_serializer<http::empty_body> serializer{head};
+    lowest().expires_after(options().idle_timeout);
+    auto [ec, n] = co_await http::async_write_header(stream_, serializer, use_tuple);
+    if (ec || closing_) co_return false;
+    const bool cut_short = rep.what == reply::disposition::truncate;
+    for (;;) {
+      stream_step step = rep.stream();
+      if (step.delay.count() > 0 && !co_await wait(step.delay)) co_return false;
+      if (!step.data.empty()) {
+        lowest().expires_after(options().idle_timeout);
+        auto [wec, written] = co_await asio::async_write(stream_, http::make_chunk(asio::buffer(step.data)), use_tuple);
+        if (wec || closing_) co_return false;
+      }
+      if (step.next == stream_step::then::drop || cut_short) {
+        lowest().close();  // no last chunk, no TLS close_notify
+        co_return false;
+      }
+      if (step.next == stream_step::then::end) break;
+    }
+    lowest().expires_after(options().idle_timeout);
+    auto [lec, last] = co_await asio::async_write(stream_, http::make_chunk_last(), use_tuple);
+    if (lec || closing_) co_return false;
+    server_->counters_->responses_sent.fetch_add(1, std::memory_order_relaxed);
+    co_return true;
   }
 
   void stamp(http_response& res) {

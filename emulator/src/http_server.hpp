@@ -13,6 +13,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -21,10 +22,25 @@
 
 namespace flowsdk::emulator::detail {
 
+/// One step of a streamed response body (reply::stream).
+struct stream_step {
+  enum class then {
+    more,  ///< ask for the next step
+    end,   ///< send the last chunk: the body is complete and the connection may be reused
+    drop,  ///< close the connection without the last chunk: the client sees a cut-off body
+  };
+  std::chrono::milliseconds delay{0};  ///< wait before sending `data` (the client may hang up meanwhile)
+  std::string data;                    ///< one chunk; nothing is sent when empty
+  then next = then::more;
+};
+
+/// Produces a streamed body one step at a time; called on the session's strand.
+using stream_source = std::function<stream_step()>;
+
 /// What the transport does with one request.
 struct reply {
   enum class disposition {
-    respond,   ///< send `response`
+    respond,   ///< send `response`, or stream its body from `stream` when that is set
     reset,     ///< send nothing; abort the TCP connection (RST for plain TCP)
     truncate,  ///< send `response`'s headers with its full Content-Length, half the body, then close
   };
@@ -34,6 +50,9 @@ struct reply {
   /// Wait this long before acting (the client may give up meanwhile). duration::max(): wait until
   /// the server stops or the client closes.
   std::optional<std::chrono::milliseconds> delay;
+  /// Set: `response` gives status and headers, and the body goes out chunked, step by step
+  /// (server-sent events). With disposition::truncate the stream is dropped after its first step.
+  stream_source stream;
 };
 
 class request_handler {

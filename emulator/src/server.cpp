@@ -6,6 +6,7 @@
 #include "faults.hpp"
 #include "http_server.hpp"
 #include "cloudflare_routes.hpp"
+#include "diagnostic_routes.hpp"
 #include "imbrace_routes.hpp"
 #include "tls_identity.hpp"
 
@@ -86,7 +87,8 @@ class dispatcher final : public request_handler {
     if (f) faults_injected_.fetch_add(1, std::memory_order_relaxed);
     // A stall delays the real answer and a truncation cuts it; the other faults replace it.
     const bool route = !f || f->kind == fault_kind::stall || f->kind == fault_kind::truncated_body;
-    if (route && !cloudflare_->handle(req, path, query, out) && !imbrace_->handle(req, path, query, out))
+    if (route && !cloudflare_->handle(req, path, query, out) && !imbrace_->handle(req, path, query, out) &&
+        !handle_diagnostic_route(req, path, query, out))
       set_json(out.response, http::status::not_found, route_not_found(req, path));
     if (f) apply_fault(*f, out);
     if (f && f->kind == fault_kind::http_status && cloudflare_routes::owns(path)) cloudflare_routes::restyle_fault(out);

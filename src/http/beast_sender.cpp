@@ -34,6 +34,46 @@ asio::ssl::context make_tls_context(const tls_options& tls) {
   return ctx;
 }
 
+// The rest of a streamed body, read from the leased connection. The lease goes back to the
+// pool when the body ends (the connection reused if the server keeps it) and is closed by the
+// lease's destructor if the reader stops early or the read fails.
+class pooled_body final : public body_source {
+ public:
+  explicit pooled_body(lease held) : held_(std::move(held)), buffer_(new char[buffer_size]) {}
+
+  asio::awaitable<body_chunk> read_some(steady_clock::time_point deadline) override {
+    body_chunk c;
+    if (!held_) {
+      c.end = failed_.empty();
+      if (!c.end) {
+        c.error = errc::connection_lost;
+        c.cause = failed_;
+      }
+      co_return c;
+    }
+    bool done = false;
+    const std::size_t n = co_await held_.conn()->read_body_some(asio::buffer(buffer_.get(), buffer_size), deadline,
+                                                                done, c.error, c.cause);
+    if (c.error) {
+      failed_ = c.cause.empty() ? "the body was cut short" : c.cause;
+      held_ = lease{};  // not marked reusable: the connection is closed
+    } else if (n > 0) {
+      c.bytes = {buffer_.get(), n};
+    } else if (done) {
+      if (held_.conn()->body_reusable()) held_.mark_reusable();
+      held_ = lease{};
+      c.end = true;
+    }
+    co_return c;
+  }
+
+ private:
+  static constexpr std::size_t buffer_size = 16 * 1024;
+  lease held_;
+  std::unique_ptr<char[]> buffer_;
+  std::string failed_;
+};
+
 }  // namespace
 
 beast_sender::beast_sender(asio::any_io_executor executor, const transport_options& options)
@@ -48,6 +88,16 @@ beast_sender::beast_sender(asio::any_io_executor executor, const transport_optio
 
 asio::awaitable<attempt_result> beast_sender::send(const origin& to, const request& req,
                                                    steady_clock::time_point deadline) {
+  return attempt(to, req, deadline, false);
+}
+
+asio::awaitable<attempt_result> beast_sender::open(const origin& to, const request& req,
+                                                   steady_clock::time_point deadline) {
+  return attempt(to, req, deadline, true);
+}
+
+asio::awaitable<attempt_result> beast_sender::attempt(const origin& to, const request& req,
+                                                      steady_clock::time_point deadline, bool streamed) {
   auto pool = pool_.for_origin(to);
   // A reused connection that the server closed while it sat idle fails before any response
   // byte; an idempotent request then goes again on the next connection, without counting as a
@@ -76,9 +126,14 @@ asio::awaitable<attempt_result> beast_sender::send(const origin& to, const reque
     }
 
     exchange_status status;
-    attempt_result r = co_await held.conn()->exchange(to, req, user_agent_, deadline, max_body_, status);
+    attempt_result r;
+    if (streamed)
+      r = co_await held.conn()->open(to, req, user_agent_, deadline, status);
+    else
+      r = co_await held.conn()->exchange(to, req, user_agent_, deadline, max_body_, status);
     // Only a request that may be sent twice: the server may have read it before closing.
     if (r.error && status.stale && held.reused() && req.idempotent() && round < max_stale_retries_) continue;
+    if (!r.error && streamed) r.body_stream = std::make_shared<pooled_body>(std::move(held));
     if (!r.error && status.reusable) held.mark_reusable();
     co_return r;
   }

@@ -16,9 +16,15 @@ class beast_sender final : public sender {
 
   boost::asio::awaitable<attempt_result> send(const origin& to, const request& req,
                                               steady_clock::time_point deadline) override;
+  boost::asio::awaitable<attempt_result> open(const origin& to, const request& req,
+                                              steady_clock::time_point deadline) override;
   pool_stats stats() const override { return pool_.stats(); }
 
  private:
+  // send and open differ only in whether the body is read before returning.
+  boost::asio::awaitable<attempt_result> attempt(const origin& to, const request& req,
+                                                 steady_clock::time_point deadline, bool streamed);
+
   boost::asio::any_io_executor executor_;
   boost::asio::ssl::context tls_context_;
   bool verify_peer_;

@@ -161,12 +161,9 @@ asio::awaitable<attempt_result> connection::exchange(const origin& to, const req
 }
 
 template <class Stream>
-asio::awaitable<attempt_result> connection::exchange_on(Stream& stream, const origin& to, const request& req,
-                                                        const std::string& user_agent, std::size_t max_body,
-                                                        exchange_status& status) {
-  attempt_result result;
-  boost::system::error_code ec;
-
+asio::awaitable<bool> connection::write_request(Stream& stream, const origin& to, const request& req,
+                                                const std::string& user_agent, exchange_status& status,
+                                                attempt_result& result) {
   // The body is written from the caller's buffer, not copied (span_body).
   bhttp::request<bhttp::span_body<const char>> out{req.method, req.target, 11};
   out.set(bhttp::field::host, host_header(to));
@@ -179,14 +176,25 @@ asio::awaitable<attempt_result> connection::exchange_on(Stream& stream, const or
   if (has_body) out.content_length(req.body.size());
   out.keep_alive(true);
 
+  boost::system::error_code ec;
   co_await bhttp::async_write(stream, out, asio::redirect_error(asio::use_awaitable, ec));
   if (ec) {
     status.stale = lost_connection(ec);
     result.error = classify_exchange_error(ec);
     result.cause = ec.message();
-    co_return result;
+    co_return false;
   }
+  co_return true;
+}
 
+template <class Stream>
+asio::awaitable<attempt_result> connection::exchange_on(Stream& stream, const origin& to, const request& req,
+                                                        const std::string& user_agent, std::size_t max_body,
+                                                        exchange_status& status) {
+  attempt_result result;
+  if (!co_await write_request(stream, to, req, user_agent, status, result)) co_return result;
+
+  boost::system::error_code ec;
   bhttp::response_parser<bhttp::string_body> parser;
   parser.header_limit(header_limit);
   parser.body_limit(max_body);
@@ -209,6 +217,96 @@ asio::awaitable<attempt_result> connection::exchange_on(Stream& stream, const or
   // Reused only when the server keeps the connection and sent nothing beyond this response.
   status.reusable = message.keep_alive() && buffer_.size() == 0;
   co_return result;
+}
+
+asio::awaitable<attempt_result> connection::open(const origin& to, const request& req, const std::string& user_agent,
+                                                 steady_clock::time_point deadline, exchange_status& status) {
+  tcp().expires_at(deadline);
+  ++uses;
+  attempt_result r;
+  if (auto* tls = std::get_if<tls_stream>(&stream_)) {
+    r = co_await open_on(*tls, to, req, user_agent, status);
+  } else {
+    r = co_await open_on(std::get<beast::tcp_stream>(stream_), to, req, user_agent, status);
+  }
+  tcp().expires_never();
+  last_used = steady_clock::now();
+  co_return r;
+}
+
+template <class Stream>
+asio::awaitable<attempt_result> connection::open_on(Stream& stream, const origin& to, const request& req,
+                                                    const std::string& user_agent, exchange_status& status) {
+  attempt_result result;
+  if (!co_await write_request(stream, to, req, user_agent, status, result)) co_return result;
+
+  auto& parser = streaming_.emplace();
+  parser.header_limit(header_limit);
+  parser.body_limit(boost::none);  // a stream may be endless: its reader decides what is too much
+  body_reusable_ = false;
+  boost::system::error_code ec;
+  co_await bhttp::async_read_header(stream, buffer_, parser, asio::redirect_error(asio::use_awaitable, ec));
+  if (ec) {
+    status.stale = !parser.got_some() && lost_connection(ec);
+    result.error = classify_exchange_error(ec);
+    result.cause = ec.message();
+    streaming_.reset();
+    co_return result;
+  }
+  const auto& message = parser.get();
+  result.response.status = message.result_int();
+  for (const auto& field : message) {
+    result.response.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+  }
+  co_return result;
+}
+
+asio::awaitable<std::size_t> connection::read_body_some(asio::mutable_buffer into, steady_clock::time_point deadline,
+                                                        bool& done, std::error_code& error, std::string& cause) {
+  std::size_t n = 0;
+  if (!streaming_) {
+    done = true;
+    co_return n;
+  }
+  tcp().expires_at(deadline);
+  if (auto* tls = std::get_if<tls_stream>(&stream_)) {
+    n = co_await read_body_on(*tls, into, done, error, cause);
+  } else {
+    n = co_await read_body_on(std::get<beast::tcp_stream>(stream_), into, done, error, cause);
+  }
+  tcp().expires_never();
+  last_used = steady_clock::now();
+  co_return n;
+}
+
+template <class Stream>
+asio::awaitable<std::size_t> connection::read_body_on(Stream& stream, asio::mutable_buffer into, bool& done,
+                                                      std::error_code& error, std::string& cause) {
+  auto& parser = *streaming_;
+  // read_some, not read: an event stream sends small pieces and waits, and a read would wait
+  // for the buffer to fill. A read may parse only framing (a chunk header), so loop until body
+  // bytes arrive or the message ends.
+  while (!parser.is_done()) {
+    auto& body = parser.get().body();
+    body.data = into.data();
+    body.size = into.size();
+    body.more = true;
+    boost::system::error_code ec;
+    co_await bhttp::async_read_some(stream, buffer_, parser, asio::redirect_error(asio::use_awaitable, ec));
+    const std::size_t n = into.size() - parser.get().body().size;
+    if (ec && ec != bhttp::error::need_buffer) {
+      error = classify_exchange_error(ec);
+      cause = ec.message();
+      streaming_.reset();
+      done = true;
+      co_return 0;
+    }
+    if (n > 0) co_return n;
+  }
+  done = true;
+  body_reusable_ = parser.keep_alive() && buffer_.size() == 0;
+  streaming_.reset();
+  co_return 0;
 }
 
 }  // namespace flowsdk::http::detail

@@ -11,10 +11,13 @@
 #include <boost/asio/ssl/context.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/buffer_body.hpp>
+#include <boost/beast/http/parser.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <variant>
 
@@ -43,6 +46,20 @@ class connection {
                                                   steady_clock::time_point deadline, std::size_t max_body,
                                                   exchange_status& status);
 
+  /// Writes `req` and reads only the response header by `deadline`; the body stays on the wire
+  /// for read_body_some. `status.reusable` is decided when the body ends.
+  boost::asio::awaitable<attempt_result> open(const origin& to, const request& req, const std::string& user_agent,
+                                              steady_clock::time_point deadline, exchange_status& status);
+
+  /// After open(): reads the next body bytes into `into` by `deadline`. Returns how many bytes
+  /// arrived (at least one unless the body ended or failed); `done` once the body is complete.
+  boost::asio::awaitable<std::size_t> read_body_some(boost::asio::mutable_buffer into,
+                                                     steady_clock::time_point deadline, bool& done,
+                                                     std::error_code& error, std::string& cause);
+
+  /// After read_body_some reported `done`: whether the connection may serve another request.
+  bool body_reusable() const noexcept { return body_reusable_; }
+
   void close() noexcept;
 
   /// True when the server has closed its end (a FIN is waiting): checked without blocking before
@@ -60,12 +77,25 @@ class connection {
   using tls_stream = boost::beast::ssl_stream<boost::beast::tcp_stream>;
 
   template <class Stream>
+  boost::asio::awaitable<bool> write_request(Stream& stream, const origin& to, const request& req,
+                                             const std::string& user_agent, exchange_status& status,
+                                             attempt_result& result);
+  template <class Stream>
+  boost::asio::awaitable<attempt_result> open_on(Stream& stream, const origin& to, const request& req,
+                                                 const std::string& user_agent, exchange_status& status);
+  template <class Stream>
+  boost::asio::awaitable<std::size_t> read_body_on(Stream& stream, boost::asio::mutable_buffer into, bool& done,
+                                                   std::error_code& error, std::string& cause);
+  template <class Stream>
   boost::asio::awaitable<attempt_result> exchange_on(Stream& stream, const origin& to, const request& req,
                                                      const std::string& user_agent, std::size_t max_body,
                                                      exchange_status& status);
 
   std::variant<boost::beast::tcp_stream, tls_stream> stream_;
   boost::beast::flat_buffer buffer_;
+  // The parser of a response whose body is being streamed (between open and the body's end).
+  std::optional<boost::beast::http::response_parser<boost::beast::http::buffer_body>> streaming_;
+  bool body_reusable_ = false;
 };
 
 }  // namespace flowsdk::http::detail

@@ -1,3 +1,5 @@
+#include "headers.hpp"
+
 #include "flowsdk/http/origin.hpp"
 #include "flowsdk/http/request.hpp"
 #include "flowsdk/http/response.hpp"
@@ -10,7 +12,7 @@
 
 namespace flowsdk::http {
 
-bool iequals(std::string_view a, std::string_view b) noexcept;
+using detail::iequals;
 
 bool request::idempotent() const noexcept {
   if (retry_safe) return *retry_safe;
@@ -29,7 +31,7 @@ bool request::idempotent() const noexcept {
   }
 }
 
-bool iequals(std::string_view a, std::string_view b) noexcept {
+bool detail::iequals(std::string_view a, std::string_view b) noexcept {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
     char x = a[i], y = b[i];
@@ -40,12 +42,21 @@ bool iequals(std::string_view a, std::string_view b) noexcept {
   return true;
 }
 
-std::string_view response::header(std::string_view name) const noexcept {
+std::string_view detail::find_header(const header_list& headers, std::string_view name) noexcept {
   for (const auto& [k, v] : headers) {
     if (iequals(k, name)) return v;
   }
   return {};
 }
+
+std::string_view detail::request_id_of(const header_list& headers) noexcept {
+  for (std::string_view name : {"x-request-id", "request-id", "cf-ray", "x-amzn-requestid"}) {
+    if (auto v = find_header(headers, name); !v.empty()) return v;
+  }
+  return {};
+}
+
+std::string_view response::header(std::string_view name) const noexcept { return detail::find_header(headers, name); }
 
 std::string origin::to_string() const {
   return (tls ? "https://" : "http://") + host + ":" + std::to_string(port);

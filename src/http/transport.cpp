@@ -1,6 +1,7 @@
 #include "flowsdk/http/transport.hpp"
 
 #include "beast_sender.hpp"
+#include "headers.hpp"
 
 #include "flowsdk/core/url.hpp"
 
@@ -40,13 +41,6 @@ transport_options with_defaults(transport_options o) {
   return o;
 }
 
-std::string_view request_id_of(const response& r) {
-  for (const char* name : {"x-request-id", "request-id", "cf-ray", "x-amzn-requestid"}) {
-    if (auto v = r.header(name); !v.empty()) return v;
-  }
-  return {};
-}
-
 // Failures worth another attempt, before asking whether the request may be sent again.
 bool transient(std::error_code ec) {
   return ec == errc::timeout || ec == errc::connection_lost || ec == errc::connect_failed ||
@@ -76,15 +70,21 @@ asio::awaitable<response> transport::send(origin to, request req, request_option
                                           error_decoder decoder) const {
   // Not a coroutine itself: the state is copied now, so the call works even if this transport
   // handle is gone by the time the lazily started awaitable runs.
-  return send_with_retries(state_, std::move(to), std::move(req), std::move(per_call), decoder);
+  return with_retries<false>(state_, std::move(to), std::move(req), std::move(per_call), decoder);
+}
+
+asio::awaitable<response_stream> transport::open(origin to, request req, request_options per_call,
+                                                 error_decoder decoder) const {
+  return with_retries<true>(state_, std::move(to), std::move(req), std::move(per_call), decoder);
 }
 
 namespace {
 
 // One attempt; the caller's cancellation comes back as errc::cancelled instead of an exception.
 asio::awaitable<attempt_result> attempt_once(http::sender& sender, const origin& to, const request& req,
-                                             steady_clock::time_point deadline) {
+                                             steady_clock::time_point deadline, bool streamed) {
   try {
+    if (streamed) co_return co_await sender.open(to, req, deadline);
     co_return co_await sender.send(to, req, deadline);
   } catch (const boost::system::system_error& e) {
     if (e.code() != asio::error::operation_aborted) throw;
@@ -93,6 +93,17 @@ asio::awaitable<attempt_result> attempt_once(http::sender& sender, const origin&
   cancelled.error = errc::cancelled;
   cancelled.cause = "the operation was cancelled";
   co_return cancelled;
+}
+
+// A failed streamed attempt: reads the (error) body into the response, so that it is judged
+// and reported as a whole response would be. What cannot be read in time is left out.
+asio::awaitable<void> read_error_body(attempt_result& r, steady_clock::time_point deadline, std::size_t limit) {
+  std::shared_ptr<body_source> source = std::move(r.body_stream);
+  while (r.response.body.size() < limit) {
+    body_chunk c = co_await source->read_some(deadline);
+    if (c.error || c.end) break;
+    r.response.body.append(c.bytes.substr(0, limit - r.response.body.size()));
+  }
 }
 
 // Waits before a retry; false if the caller cancelled meanwhile.
@@ -146,7 +157,7 @@ retry_verdict judge(const transport_options& o, const attempt_result& r, bool id
     throw error(r.error, std::move(d));
   }
   d.http_status = r.response.status;
-  d.request_id = std::string(request_id_of(r.response));
+  d.request_id = std::string(detail::request_id_of(r.response.headers));
   d.body = r.response.body.substr(0, error_details::body_excerpt_limit);
   d.retry_after = v.retry_after;
   if (decoder) decoder(r.response, d);
@@ -155,8 +166,10 @@ retry_verdict judge(const transport_options& o, const attempt_result& r, bool id
 
 }  // namespace
 
-asio::awaitable<response> transport::send_with_retries(std::shared_ptr<state> st, origin to, request req,
-                                                       request_options per_call, error_decoder decoder) {
+template <bool Streamed>
+asio::awaitable<transport::result_of<Streamed>> transport::with_retries(std::shared_ptr<state> st, origin to,
+                                                                        request req, request_options per_call,
+                                                                        error_decoder decoder) {
   const transport_options& o = st->options;
   for (auto& h : per_call.extra_headers) req.headers.push_back(std::move(h));
   for (const auto& [key, value] : per_call.extra_query) append_query(req.target, key, value);
@@ -171,8 +184,17 @@ asio::awaitable<response> transport::send_with_retries(std::shared_ptr<state> st
     {
       // The attempt's result (strings, the response) ends with this block, before the sleep.
       const auto attempt_deadline = std::min(call_deadline, steady_clock::now() + attempt_timeout);
-      attempt_result r = co_await attempt_once(*st->sender, to, req, attempt_deadline);
-      if (!r.error && r.response.ok()) co_return std::move(r.response);
+      attempt_result r = co_await attempt_once(*st->sender, to, req, attempt_deadline, Streamed);
+      if (!r.error && r.response.ok()) {
+        if constexpr (Streamed) {
+          co_return response_stream(r.response.status, std::move(r.response.headers), std::move(r.body_stream),
+                                    o.timeouts.read_idle, std::string(boost::beast::http::to_string(req.method)),
+                                    req.target);
+        } else {
+          co_return std::move(r.response);
+        }
+      }
+      if (Streamed && !r.error && r.body_stream) co_await read_error_body(r, attempt_deadline, o.max_body_bytes);
       if (r.error != errc::cancelled) v = judge(o, r, idempotent, attempt, max_retries, call_deadline);
       if (!v.retry) fail(r, req, attempt, decoder, v);
     }

@@ -1,5 +1,8 @@
 #pragma once
+#include "flowsdk/http/body_source.hpp"
 #include "flowsdk/http/response.hpp"
+
+#include <memory>
 
 #include <string>
 #include <system_error>
@@ -17,6 +20,9 @@ struct attempt_result {
   bool may_have_been_sent = true;
   std::string cause;  ///< the underlying system or TLS message behind `error`
   http::response response;
+  /// Set only by sender::open for a response whose body is still on the wire: `response` then
+  /// has the status and headers, and its body is read from here.
+  std::shared_ptr<body_source> body_stream;
 };
 
 }  // namespace flowsdk::http

@@ -24,6 +24,13 @@ class sender {
   virtual boost::asio::awaitable<attempt_result> send(const origin& to, const request& req,
                                                       std::chrono::steady_clock::time_point deadline) = 0;
 
+  /// Like send, but returns as soon as the response headers have arrived: the body is left in
+  /// attempt_result::body_stream, to be read incrementally (server-sent events, large
+  /// downloads). `deadline` covers the write and the headers only. The default implementation
+  /// calls send() and serves the whole body from memory, so a fake sender gets streaming free.
+  virtual boost::asio::awaitable<attempt_result> open(const origin& to, const request& req,
+                                                      std::chrono::steady_clock::time_point deadline);
+
   /// Connection pool statistics; a sender without a pool returns zeros.
   virtual pool_stats stats() const { return {}; }
 };

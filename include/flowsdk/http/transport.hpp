@@ -5,6 +5,7 @@
 #include "flowsdk/http/pool_stats.hpp"
 #include "flowsdk/http/request.hpp"
 #include "flowsdk/http/response.hpp"
+#include "flowsdk/http/response_stream.hpp"
 #include "flowsdk/http/sender.hpp"
 #include "flowsdk/http/transport_options.hpp"
 
@@ -12,6 +13,7 @@
 #include <boost/asio/awaitable.hpp>
 
 #include <memory>
+#include <type_traits>
 
 namespace flowsdk::http {
 
@@ -44,13 +46,26 @@ class transport {
   boost::asio::awaitable<response> send(origin to, request req, request_options per_call = {},
                                         error_decoder decoder = nullptr) const;
 
+  /// Like send, but returns as soon as the headers of a 2xx response have arrived, with the
+  /// body left to read incrementally from the stream (server-sent events, large downloads).
+  /// Opening is retried exactly as send retries; a non-2xx response is read whole and thrown
+  /// as from send. The body then has no total deadline and no size limit: each read waits at
+  /// most timeouts::read_idle, and the reader decides how much is too much. The stream holds
+  /// its pooled connection until the body ends, or closes it if abandoned earlier.
+  boost::asio::awaitable<response_stream> open(origin to, request req, request_options per_call = {},
+                                               error_decoder decoder = nullptr) const;
+
   pool_stats stats() const;
   const transport_options& options() const noexcept;
 
  private:
   struct state;
-  static boost::asio::awaitable<response> send_with_retries(std::shared_ptr<state> st, origin to, request req,
-                                                            request_options per_call, error_decoder decoder);
+  // One retry loop for both: Streamed selects sender::open and a response_stream result.
+  template <bool Streamed>
+  using result_of = std::conditional_t<Streamed, response_stream, response>;
+  template <bool Streamed>
+  static boost::asio::awaitable<result_of<Streamed>> with_retries(std::shared_ptr<state> st, origin to, request req,
+                                                                  request_options per_call, error_decoder decoder);
   std::shared_ptr<state> state_;
 };
 

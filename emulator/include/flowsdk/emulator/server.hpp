@@ -21,6 +21,7 @@ enum class fault_kind {
   reset_before_response,  ///< read the request, then reset the TCP connection without a byte
   stall,                  ///< read the request, then send nothing for `stall_for` (or until stopped)
   truncated_body,         ///< send headers with the full Content-Length, half the body, then close
+                          ///< (a streamed body: its first piece, then close without the last chunk)
   malformed_json,         ///< answer 200 application/json with a body that is not JSON
 };
 
