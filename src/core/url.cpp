@@ -38,9 +38,7 @@ target_builder& target_builder::route(std::string_view literal) {
 
 target_builder& target_builder::id(std::string_view what, std::string_view value) {
   if (value.empty()) {
-    error_details d;
-    d.cause = std::string(what) + " must not be empty";
-    throw error(errc::invalid_argument, std::move(d));
+    throw_invalid_argument(std::string(what) + " must not be empty");
   }
   target_.push_back('/');
   encode_into(target_, value);

@@ -27,19 +27,19 @@ asio::ssl::context make_tls_context(const tls_options& tls) {
     what = "the system certificate store";
   }
   if (ec) {
-    error_details d;
-    d.cause = "could not load " + what + ": " + ec.message();
-    throw error(errc::invalid_argument, std::move(d));
+    throw_invalid_argument("could not load " + what + ": " + ec.message());
   }
   return ctx;
 }
 
 // The rest of a streamed body, read from the leased connection. The lease goes back to the
 // pool when the body ends (the connection reused if the server keeps it) and is closed by the
-// lease's destructor if the reader stops early or the read fails.
+// lease's destructor if the reader stops early or the read fails. It keeps the sender (and so
+// the TLS context the connection uses) alive, since a stream may outlive its transport.
 class pooled_body final : public body_source {
  public:
-  explicit pooled_body(lease held) : held_(std::move(held)), buffer_(new char[buffer_size]) {}
+  pooled_body(lease held, std::shared_ptr<const beast_sender> owner)
+      : owner_(std::move(owner)), held_(std::move(held)), buffer_(new char[buffer_size]) {}
 
   asio::awaitable<body_chunk> read_some(steady_clock::time_point deadline) override {
     body_chunk c;
@@ -69,6 +69,7 @@ class pooled_body final : public body_source {
 
  private:
   static constexpr std::size_t buffer_size = 16 * 1024;
+  std::shared_ptr<const beast_sender> owner_;  // declared first: destroyed after the lease
   lease held_;
   std::unique_ptr<char[]> buffer_;
   std::string failed_;
@@ -133,7 +134,7 @@ asio::awaitable<attempt_result> beast_sender::attempt(const origin& to, const re
       r = co_await held.conn()->exchange(to, req, user_agent_, deadline, max_body_, status);
     // Only a request that may be sent twice: the server may have read it before closing.
     if (r.error && status.stale && held.reused() && req.idempotent() && round < max_stale_retries_) continue;
-    if (!r.error && streamed) r.body_stream = std::make_shared<pooled_body>(std::move(held));
+    if (!r.error && streamed) r.body_stream = std::make_shared<pooled_body>(std::move(held), shared_from_this());
     if (!r.error && status.reusable) held.mark_reusable();
     co_return r;
   }

@@ -7,10 +7,12 @@
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/ssl/context.hpp>
 
+#include <memory>
+
 namespace flowsdk::http::detail {
 
 /// The real sender: pooled keep-alive connections over Beast, TLS through OpenSSL.
-class beast_sender final : public sender {
+class beast_sender final : public sender, public std::enable_shared_from_this<beast_sender> {
  public:
   beast_sender(boost::asio::any_io_executor executor, const transport_options& options);
 

@@ -76,6 +76,11 @@ beast::tcp_stream& connection::tcp() noexcept {
   return std::get<beast::tcp_stream>(stream_);
 }
 
+void connection::io_done() noexcept {
+  tcp().expires_never();
+  last_used = steady_clock::now();
+}
+
 void connection::close() noexcept {
   boost::system::error_code ignored;
   tcp().socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
@@ -149,14 +154,9 @@ asio::awaitable<attempt_result> connection::exchange(const origin& to, const req
                                                      std::size_t max_body, exchange_status& status) {
   tcp().expires_at(deadline);
   ++uses;
-  attempt_result r;
-  if (auto* tls = std::get_if<tls_stream>(&stream_)) {
-    r = co_await exchange_on(*tls, to, req, user_agent, max_body, status);
-  } else {
-    r = co_await exchange_on(std::get<beast::tcp_stream>(stream_), to, req, user_agent, max_body, status);
-  }
-  tcp().expires_never();
-  last_used = steady_clock::now();
+  attempt_result r = co_await std::visit(
+      [&](auto& stream) { return exchange_on(stream, to, req, user_agent, max_body, status); }, stream_);
+  io_done();
   co_return r;
 }
 
@@ -223,14 +223,9 @@ asio::awaitable<attempt_result> connection::open(const origin& to, const request
                                                  steady_clock::time_point deadline, exchange_status& status) {
   tcp().expires_at(deadline);
   ++uses;
-  attempt_result r;
-  if (auto* tls = std::get_if<tls_stream>(&stream_)) {
-    r = co_await open_on(*tls, to, req, user_agent, status);
-  } else {
-    r = co_await open_on(std::get<beast::tcp_stream>(stream_), to, req, user_agent, status);
-  }
-  tcp().expires_never();
-  last_used = steady_clock::now();
+  attempt_result r =
+      co_await std::visit([&](auto& stream) { return open_on(stream, to, req, user_agent, status); }, stream_);
+  io_done();
   co_return r;
 }
 
@@ -269,13 +264,8 @@ asio::awaitable<std::size_t> connection::read_body_some(asio::mutable_buffer int
     co_return n;
   }
   tcp().expires_at(deadline);
-  if (auto* tls = std::get_if<tls_stream>(&stream_)) {
-    n = co_await read_body_on(*tls, into, done, error, cause);
-  } else {
-    n = co_await read_body_on(std::get<beast::tcp_stream>(stream_), into, done, error, cause);
-  }
-  tcp().expires_never();
-  last_used = steady_clock::now();
+  n = co_await std::visit([&](auto& stream) { return read_body_on(stream, into, done, error, cause); }, stream_);
+  io_done();
   co_return n;
 }
 

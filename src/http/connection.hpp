@@ -76,6 +76,9 @@ class connection {
  private:
   using tls_stream = boost::beast::ssl_stream<boost::beast::tcp_stream>;
 
+  // After an exchange, open or body read: no deadline while idle, and the idle clock restarts.
+  void io_done() noexcept;
+
   template <class Stream>
   boost::asio::awaitable<bool> write_request(Stream& stream, const origin& to, const request& req,
                                              const std::string& user_agent, exchange_status& status,

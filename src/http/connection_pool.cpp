@@ -42,9 +42,7 @@ void lease::give_back() noexcept {
 
 origin_pool::origin_pool(pool_options options) : options_(options) {
   if (options_.max_connections_per_origin == 0) {
-    error_details d;
-    d.cause = "pool_options::max_connections_per_origin must be at least 1";
-    throw error(errc::invalid_argument, std::move(d));
+    throw_invalid_argument("pool_options::max_connections_per_origin must be at least 1");
   }
 }
 

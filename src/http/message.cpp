@@ -64,14 +64,12 @@ std::string origin::to_string() const {
 
 base_url base_url::parse(std::string_view url) {
   auto invalid = [&](const char* why) {
-    error_details d;
     // Never echo a URL that may carry user info (a password) into an error.
     const bool may_hold_secret = url.find('@') != std::string_view::npos;
-    d.cause = "base URL \"" + (may_hold_secret ? std::string("<redacted>") : std::string(url)) + "\": " + why;
-    return error(errc::invalid_argument, std::move(d));
+    throw_invalid_argument("base URL \"" + (may_hold_secret ? std::string("<redacted>") : std::string(url)) + "\": " + why);
   };
   auto parsed = boost::urls::parse_uri(url);
-  if (!parsed) throw invalid("not an absolute URL");
+  if (!parsed) invalid("not an absolute URL");
   const auto& u = *parsed;
   base_url out;
   if (u.scheme() == "https") {
@@ -79,17 +77,17 @@ base_url base_url::parse(std::string_view url) {
   } else if (u.scheme() == "http") {
     out.origin.tls = false;
   } else {
-    throw invalid("the scheme must be http or https");
+    invalid("the scheme must be http or https");
   }
-  if (u.has_userinfo()) throw invalid("credentials in the URL are not supported; use the client's credentials");
-  if (u.has_query() || u.has_fragment()) throw invalid("a base URL takes no query or fragment");
+  if (u.has_userinfo()) invalid("credentials in the URL are not supported; use the client's credentials");
+  if (u.has_query() || u.has_fragment()) invalid("a base URL takes no query or fragment");
   out.origin.host = u.host_address();  // without IPv6 brackets
-  if (out.origin.host.empty()) throw invalid("no host");
+  if (out.origin.host.empty()) invalid("no host");
   if (u.has_port()) {
     auto p = u.port();
     unsigned value = 0;
     auto [ptr, ec] = std::from_chars(p.data(), p.data() + p.size(), value);
-    if (ec != std::errc() || ptr != p.data() + p.size() || value == 0 || value > 65535) throw invalid("bad port");
+    if (ec != std::errc() || ptr != p.data() + p.size() || value == 0 || value > 65535) invalid("bad port");
     out.origin.port = static_cast<std::uint16_t>(value);
   } else {
     out.origin.port = out.origin.tls ? 443 : 80;

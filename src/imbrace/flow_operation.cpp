@@ -57,9 +57,7 @@ const char* location_name(step_location where) {
 
 void require(bool ok, const char* why) {
   if (ok) return;
-  error_details d;
-  d.cause = why;
-  throw error(errc::invalid_argument, std::move(d));
+  throw_invalid_argument(why);
 }
 
 }  // namespace

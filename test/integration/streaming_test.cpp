@@ -9,6 +9,9 @@
 #include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+
+#include <optional>
 
 using namespace flowsdk;
 using namespace std::chrono_literals;
@@ -223,4 +226,16 @@ TEST_F(Streaming, CancellingAWaitForTheNextEventClosesTheConnection) {
   }
   EXPECT_TRUE(s.finished());
   EXPECT_EQ(transport.stats().open, 0u);
+}
+
+TEST_F(Streaming, AStreamOutlivesTheTransportThatOpenedIt) {
+  auto body = run([](http::transport_options o, http::origin to) -> asio::awaitable<std::string> {
+    std::optional<http::transport> t;
+    t.emplace(co_await asio::this_coro::executor, o);
+    http::response_stream s = co_await t->open(to, http::request(http::verb::get, "/_emulator/v1/bytes?size=100000&chunk=1000"));
+    t.reset();  // the stream keeps its connection, and what the connection needs, alive
+    co_return co_await s.read_all(1 << 20);
+  }(options(), origin()));
+  EXPECT_EQ(body.size(), 100000u);
+  EXPECT_TRUE(matches_pattern(body, 0));
 }

@@ -72,9 +72,7 @@ template <class Input, class Function,
 boost::asio::awaitable<std::vector<outcome<R>>> fan_out(std::vector<Input> inputs, std::size_t max_in_flight,
                                                         Function fn) {
   if (max_in_flight == 0) {
-    error_details d;
-    d.cause = "fan_out: max_in_flight must be at least 1";
-    throw error(errc::invalid_argument, std::move(d));
+    throw_invalid_argument("fan_out: max_in_flight must be at least 1");
   }
   const std::size_t workers = std::min(max_in_flight, inputs.size());
   auto st = std::make_shared<detail::fan_out_state<R, Input, Function>>(std::move(inputs), std::move(fn));

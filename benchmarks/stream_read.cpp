@@ -1,0 +1,187 @@
+// stream_read: the streaming path against a minimal hand-written Beast reader, in one run
+// against the in-process emulator over TLS, alternating the two clients each round.
+//
+//   download  GET /_emulator/v1/bytes (chunked): transport::open + read_some, versus a Beast
+//             buffer_body parser reading the same body into a 16 KiB buffer.
+//   events    GET /_emulator/v1/events: event_source (parses every event, tracks ids), versus a
+//             Beast reader that only counts blank lines in the bytes.
+//
+// Prints each client's rate per round and the median ratio flowsdk/raw (1.0 = as fast).
+//
+//   stream_read [--mib N] [--events N] [--rounds R]
+#include <flowsdk/emulator/server.hpp>
+#include <flowsdk/flowsdk.hpp>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/use_future.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <iomanip>
+#include <iostream>
+#include <string>
+#include <vector>
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using steady = std::chrono::steady_clock;
+
+namespace {
+
+struct target_info {
+  flowsdk::http::origin origin;
+  std::string ca_pem;
+};
+
+template <class T>
+T run(asio::io_context& io, asio::awaitable<T> a) {
+  auto f = asio::co_spawn(io, std::move(a), asio::use_future);
+  io.restart();
+  io.run();
+  return f.get();
+}
+
+// The baseline: one TLS connection, one request, the body read through a 16 KiB buffer.
+// `on_bytes` sees every piece. Returns the body size.
+template <class OnBytes>
+asio::awaitable<std::size_t> raw_read(const target_info& t, std::string path, OnBytes on_bytes) {
+  auto ex = co_await asio::this_coro::executor;
+  asio::ssl::context ctx(asio::ssl::context::tls_client);
+  ctx.add_certificate_authority(asio::buffer(t.ca_pem));
+  ctx.set_verify_mode(asio::ssl::verify_peer);
+  beast::ssl_stream<beast::tcp_stream> stream(ex, ctx);
+  asio::ip::tcp::resolver resolver(ex);
+  auto endpoints = co_await resolver.async_resolve(t.origin.host, std::to_string(t.origin.port), asio::use_awaitable);
+  co_await beast::get_lowest_layer(stream).async_connect(endpoints, asio::use_awaitable);
+  co_await stream.async_handshake(asio::ssl::stream_base::client, asio::use_awaitable);
+
+  bhttp::request<bhttp::empty_body> req{bhttp::verb::get, path, 11};
+  req.set(bhttp::field::host, t.origin.host);
+  co_await bhttp::async_write(stream, req, asio::use_awaitable);
+  beast::flat_buffer buffer;
+  bhttp::response_parser<bhttp::buffer_body> parser;
+  parser.body_limit(boost::none);
+  co_await bhttp::async_read_header(stream, buffer, parser, asio::use_awaitable);
+  std::vector<char> chunk(16 * 1024);
+  std::size_t total = 0;
+  while (!parser.is_done()) {
+    parser.get().body().data = chunk.data();
+    parser.get().body().size = chunk.size();
+    boost::system::error_code ec;
+    co_await bhttp::async_read_some(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+    if (ec && ec != bhttp::error::need_buffer) throw boost::system::system_error(ec);
+    const std::size_t n = chunk.size() - parser.get().body().size;
+    on_bytes(std::string_view(chunk.data(), n));
+    total += n;
+  }
+  co_return total;
+}
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v[v.size() / 2];
+}
+
+template <class F>
+double seconds(F&& f) {
+  const auto start = steady::now();
+  f();
+  return std::chrono::duration<double>(steady::now() - start).count();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  long mib = 256;
+  long events = 200000;
+  int rounds = 5;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    const std::string flag = argv[i];
+    if (flag == "--mib") mib = std::stol(argv[i + 1]);
+    else if (flag == "--events") events = std::stol(argv[i + 1]);
+    else if (flag == "--rounds") rounds = std::stoi(argv[i + 1]);
+    else {
+      std::cerr << "usage: stream_read [--mib N] [--events N] [--rounds R]\n";
+      return 2;
+    }
+  }
+
+  flowsdk::emulator::server_options so;
+  so.seed = false;
+  flowsdk::emulator::background_server emu(so);
+  const target_info t{flowsdk::http::base_url::parse(emu->base_url()).origin, emu->ca_pem()};
+  const std::string bytes_path = "/_emulator/v1/bytes?chunk=16384&size=" + std::to_string(mib * 1024 * 1024);
+  const std::string events_path = "/_emulator/v1/events?count=" + std::to_string(events);
+
+  asio::io_context io;
+  flowsdk::http::transport_options to;
+  to.tls.ca_pem = t.ca_pem;
+  flowsdk::http::transport transport(io.get_executor(), to);
+
+  std::vector<double> download_ratio, events_ratio;
+  std::cout << std::fixed << std::setprecision(1);
+  for (int r = 1; r <= rounds; ++r) {
+    std::size_t raw_bytes = 0, sdk_bytes = 0;
+    const double raw_s = seconds([&] { raw_bytes = run(io, raw_read(t, bytes_path, [](std::string_view) {})); });
+    const double sdk_s = seconds([&] {
+      sdk_bytes = run(io, [](flowsdk::http::transport tr, flowsdk::http::origin o, std::string p) -> asio::awaitable<std::size_t> {
+        auto s = co_await tr.open(o, flowsdk::http::request(flowsdk::http::verb::get, p));
+        std::size_t n = 0;
+        for (;;) {
+          std::string_view piece = co_await s.read_some();
+          if (piece.empty()) co_return n;
+          n += piece.size();
+        }
+      }(transport, t.origin, bytes_path));
+    });
+    if (raw_bytes != sdk_bytes) {
+      std::cerr << "download sizes differ: raw " << raw_bytes << ", flowsdk " << sdk_bytes << "\n";
+      return 1;
+    }
+    const double raw_rate = raw_bytes / raw_s / (1024 * 1024), sdk_rate = sdk_bytes / sdk_s / (1024 * 1024);
+    download_ratio.push_back(sdk_rate / raw_rate);
+
+    long raw_events = 0, sdk_events = 0;
+    const double raw_e = seconds([&] {
+      // Counts "\n\n" pairs, across pieces too: the least a reader of events must do.
+      char last = 0;
+      run(io, raw_read(t, events_path, [&](std::string_view piece) {
+        for (char c : piece) {
+          if (c == '\n' && last == '\n') ++raw_events;
+          last = c;
+        }
+      }));
+      raw_events -= 1;  // the retry: preamble
+    });
+    const double sdk_e = seconds([&] {
+      sdk_events = run(io, [](flowsdk::http::transport tr, flowsdk::http::origin o, std::string p) -> asio::awaitable<long> {
+        flowsdk::event_source s(tr, o, flowsdk::http::request(flowsdk::http::verb::get, p),
+                                [](const flowsdk::server_sent_event& e) { return e.type == "done"; });
+        long n = 0;
+        while (co_await s.next()) ++n;
+        co_return n;
+      }(transport, t.origin, events_path));
+    });
+    if (raw_events != sdk_events) {
+      std::cerr << "event counts differ: raw " << raw_events << ", flowsdk " << sdk_events << "\n";
+      return 1;
+    }
+    const double raw_eps = raw_events / raw_e / 1000, sdk_eps = sdk_events / sdk_e / 1000;
+    events_ratio.push_back(sdk_eps / raw_eps);
+    std::cout << "round " << r << ": download raw " << raw_rate << " MiB/s, flowsdk " << sdk_rate
+              << " MiB/s (" << std::setprecision(2) << download_ratio.back() << std::setprecision(1)
+              << "); events raw " << raw_eps << " k/s, flowsdk " << sdk_eps << " k/s (" << std::setprecision(2)
+              << events_ratio.back() << std::setprecision(1) << ")\n";
+  }
+  std::cout << std::setprecision(2) << "median flowsdk/raw: download " << median(download_ratio) << ", events "
+            << median(events_ratio) << "\n";
+  return 0;
+}
