@@ -6,7 +6,9 @@
 //   events    GET /_emulator/v1/events: event_source (parses every event, tracks ids), versus a
 //             Beast reader that only counts blank lines in the bytes.
 //
-// Prints each client's rate per round and the median ratio flowsdk/raw (1.0 = as fast).
+// The server shares the machine, so wall-clock rates are mostly the server's; the client's own
+// cost is measured as CPU time of the client thread (CLOCK_THREAD_CPUTIME_ID). Prints both per
+// round and the median ratios flowsdk/raw: rate (1.0 = as fast) and client CPU (1.0 = as cheap).
 //
 //   stream_read [--mib N] [--events N] [--rounds R]
 #include <flowsdk/emulator/server.hpp>
@@ -24,6 +26,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <iomanip>
 #include <iostream>
 #include <string>
@@ -90,18 +93,30 @@ double median(std::vector<double> v) {
   return v[v.size() / 2];
 }
 
+double thread_cpu_seconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
+}
+
+struct timing {
+  double wall = 0;
+  double cpu = 0;  // of this (the client's) thread
+};
+
 template <class F>
-double seconds(F&& f) {
+timing measure(F&& f) {
   const auto start = steady::now();
+  const double cpu0 = thread_cpu_seconds();
   f();
-  return std::chrono::duration<double>(steady::now() - start).count();
+  return {std::chrono::duration<double>(steady::now() - start).count(), thread_cpu_seconds() - cpu0};
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   long mib = 256;
-  long events = 200000;
+  long events = 100000;
   int rounds = 5;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
@@ -126,12 +141,12 @@ int main(int argc, char** argv) {
   to.tls.ca_pem = t.ca_pem;
   flowsdk::http::transport transport(io.get_executor(), to);
 
-  std::vector<double> download_ratio, events_ratio;
+  std::vector<double> download_ratio, events_ratio, download_cpu_ratio, events_cpu_ratio;
   std::cout << std::fixed << std::setprecision(1);
   for (int r = 1; r <= rounds; ++r) {
     std::size_t raw_bytes = 0, sdk_bytes = 0;
-    const double raw_s = seconds([&] { raw_bytes = run(io, raw_read(t, bytes_path, [](std::string_view) {})); });
-    const double sdk_s = seconds([&] {
+    const timing raw_s = measure([&] { raw_bytes = run(io, raw_read(t, bytes_path, [](std::string_view) {})); });
+    const timing sdk_s = measure([&] {
       sdk_bytes = run(io, [](flowsdk::http::transport tr, flowsdk::http::origin o, std::string p) -> asio::awaitable<std::size_t> {
         auto s = co_await tr.open(o, flowsdk::http::request(flowsdk::http::verb::get, p));
         std::size_t n = 0;
@@ -146,11 +161,12 @@ int main(int argc, char** argv) {
       std::cerr << "download sizes differ: raw " << raw_bytes << ", flowsdk " << sdk_bytes << "\n";
       return 1;
     }
-    const double raw_rate = raw_bytes / raw_s / (1024 * 1024), sdk_rate = sdk_bytes / sdk_s / (1024 * 1024);
+    const double raw_rate = raw_bytes / raw_s.wall / (1024 * 1024), sdk_rate = sdk_bytes / sdk_s.wall / (1024 * 1024);
     download_ratio.push_back(sdk_rate / raw_rate);
+    download_cpu_ratio.push_back(sdk_s.cpu / raw_s.cpu);
 
     long raw_events = 0, sdk_events = 0;
-    const double raw_e = seconds([&] {
+    const timing raw_e = measure([&] {
       // Counts "\n\n" pairs, across pieces too: the least a reader of events must do.
       char last = 0;
       run(io, raw_read(t, events_path, [&](std::string_view piece) {
@@ -161,7 +177,7 @@ int main(int argc, char** argv) {
       }));
       raw_events -= 1;  // the retry: preamble
     });
-    const double sdk_e = seconds([&] {
+    const timing sdk_e = measure([&] {
       sdk_events = run(io, [](flowsdk::http::transport tr, flowsdk::http::origin o, std::string p) -> asio::awaitable<long> {
         flowsdk::event_source s(tr, o, flowsdk::http::request(flowsdk::http::verb::get, p),
                                 [](const flowsdk::server_sent_event& e) { return e.type == "done"; });
@@ -174,14 +190,17 @@ int main(int argc, char** argv) {
       std::cerr << "event counts differ: raw " << raw_events << ", flowsdk " << sdk_events << "\n";
       return 1;
     }
-    const double raw_eps = raw_events / raw_e / 1000, sdk_eps = sdk_events / sdk_e / 1000;
+    const double raw_eps = raw_events / raw_e.wall / 1000, sdk_eps = sdk_events / sdk_e.wall / 1000;
     events_ratio.push_back(sdk_eps / raw_eps);
+    events_cpu_ratio.push_back(sdk_e.cpu / raw_e.cpu);
     std::cout << "round " << r << ": download raw " << raw_rate << " MiB/s, flowsdk " << sdk_rate
-              << " MiB/s (" << std::setprecision(2) << download_ratio.back() << std::setprecision(1)
-              << "); events raw " << raw_eps << " k/s, flowsdk " << sdk_eps << " k/s (" << std::setprecision(2)
-              << events_ratio.back() << std::setprecision(1) << ")\n";
+              << " MiB/s, client CPU " << raw_s.cpu * 1e3 / (raw_bytes >> 20) << " vs "
+              << sdk_s.cpu * 1e3 / (sdk_bytes >> 20) << " ms/MiB; events raw " << raw_eps << " k/s, flowsdk " << sdk_eps
+              << " k/s, client CPU " << raw_e.cpu * 1e6 / raw_events << " vs " << sdk_e.cpu * 1e6 / sdk_events
+              << " us/event\n";
   }
-  std::cout << std::setprecision(2) << "median flowsdk/raw: download " << median(download_ratio) << ", events "
-            << median(events_ratio) << "\n";
+  std::cout << std::setprecision(2) << "median flowsdk/raw: download rate " << median(download_ratio)
+            << ", client CPU " << median(download_cpu_ratio) << "; events rate " << median(events_ratio)
+            << ", client CPU " << median(events_cpu_ratio) << "\n";
   return 0;
 }

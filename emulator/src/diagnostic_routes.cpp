@@ -32,7 +32,7 @@ void invalid(reply& out, std::string_view message) {
 // id count+1 and the end of the body. Resumes after Last-Event-ID (or ?after=); 204 once the
 // client has seen `done`.
 void serve_events(const http_request& req, const query_params& q, reply& out) {
-  const auto count = int_param(q, "count", 5, 0, 100000);
+  const auto count = int_param(q, "count", 5, 0, 10000000);
   const auto interval = int_param(q, "interval_ms", 0, 0, 60000);
   const auto drop_after = int_param(q, "drop_after", 0, 0, 100000);
   const auto retry = int_param(q, "retry_ms", 3000, 0, 600000);
@@ -57,12 +57,13 @@ void serve_events(const http_request& req, const query_params& q, reply& out) {
   out.response.set(http::field::cache_control, "no-cache");
 
   struct cursor {
-    long long next_id;
+    long long next_id = 1;
     long long sent_here = 0;   // events sent on this connection
     bool preamble_sent = false;
     std::string pending;       // the second half of a split event
   };
-  auto c = std::make_shared<cursor>(cursor{*after + 1});
+  auto c = std::make_shared<cursor>();
+  c->next_id = *after + 1;
   out.stream = [c, terminal, interval = milliseconds(*interval), drop_after = *drop_after, retry = *retry,
                 split = *split == 1, keepalive = *keepalive == 1]() -> stream_step {
     stream_step step;

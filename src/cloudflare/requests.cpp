@@ -121,8 +121,9 @@ std::optional<std::string> next_page_number(int page, std::size_t items, const b
   return std::to_string(page + 1);
 }
 
-std::optional<std::string> next_cursor(std::size_t items, const boost::json::object& result_info) {
-  if (items == 0) return std::nullopt;
+std::optional<std::string> next_cursor(const boost::json::object& result_info) {
+  // An empty page with a cursor is followed: a filtered walk may find nothing on one page and
+  // more on the next. The paginator's repeated-token guard stops a server that loops.
   const auto* cursor = result_info.if_contains("cursor");
   if (!cursor || !cursor->is_string() || cursor->get_string().empty()) return std::nullopt;
   return std::string(cursor->get_string());

@@ -72,7 +72,7 @@ boost::asio::awaitable<T> call_as(state_ptr st, http::verb method, route r, std:
 /// The next token from a page-number list: none after an empty page or the last known page.
 std::optional<std::string> next_page_number(int page, std::size_t items, const boost::json::object& result_info);
 /// The next token from a cursor list: result_info.cursor, none when absent, empty, or after an empty page.
-std::optional<std::string> next_cursor(std::size_t items, const boost::json::object& result_info);
+std::optional<std::string> next_cursor(const boost::json::object& result_info);
 
 enum class paging { page_numbers, cursors };
 
@@ -90,7 +90,7 @@ boost::asio::awaitable<page<T>> fetch_page(state_ptr st, route r, paging how, st
   page<T> p;
   p.items = result_as<std::vector<T>>(e, "list result");
   p.next_token = how == paging::page_numbers ? next_page_number(page_number, p.items.size(), e.result_info)
-                                             : next_cursor(p.items.size(), e.result_info);
+                                             : next_cursor(e.result_info);
   co_return p;
 }
 

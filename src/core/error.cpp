@@ -118,6 +118,61 @@ errc errc_from_status(unsigned status) noexcept {
   return errc::unexpected_status;
 }
 
+namespace {
+
+// Whether a JSON key names a credential: its string value never goes into an error.
+bool secret_key(std::string_view key) {
+  std::string k;
+  for (char c : key) {
+    if (c == '_' || c == '-') continue;
+    k.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+  }
+  for (std::string_view word : {"token", "secret", "password", "apikey", "authorization", "credential"}) {
+    if (k.find(word) != std::string::npos) return true;
+  }
+  return false;
+}
+
+// The end of the JSON string that starts at `open` (a quote): the index after its closing quote,
+// or the size if it never closes (a truncated body).
+std::size_t string_end(std::string_view s, std::size_t open) {
+  for (std::size_t i = open + 1; i < s.size(); ++i) {
+    if (s[i] == '\\') ++i;
+    else if (s[i] == '"') return i + 1;
+  }
+  return s.size();
+}
+
+// Replaces the string value of every secret-looking key by "<redacted>". A lexical pass, so it
+// works on bodies that are truncated or not valid JSON at all.
+std::string redact_secrets(std::string_view body) {
+  std::string out;
+  out.reserve(body.size());
+  std::size_t i = 0;
+  while (i < body.size()) {
+    if (body[i] != '"') {
+      out.push_back(body[i++]);
+      continue;
+    }
+    const std::size_t key_end = string_end(body, i);
+    const std::string_view key = body.substr(i + 1, key_end > i + 1 ? key_end - i - 2 : 0);
+    out.append(body.substr(i, key_end - i));
+    i = key_end;
+    std::size_t j = i;
+    while (j < body.size() && (body[j] == ' ' || body[j] == '\n' || body[j] == '\r' || body[j] == '\t')) ++j;
+    if (j >= body.size() || body[j] != ':' || !secret_key(key)) continue;
+    ++j;
+    while (j < body.size() && (body[j] == ' ' || body[j] == '\n' || body[j] == '\r' || body[j] == '\t')) ++j;
+    if (j >= body.size() || body[j] != '"') continue;
+    out.append(body.substr(i, j - i));
+    out.append("\"<redacted>\"");
+    i = string_end(body, j);
+  }
+  return out;
+}
+
+}  // namespace
+
 error::error(errc code, error_details details) : error(make_error_code(code), std::move(details)) {}
 
 error::error(std::error_code code, error_details details)
@@ -125,6 +180,7 @@ error::error(std::error_code code, error_details details)
   if (details_.body.size() > error_details::body_excerpt_limit) {
     details_.body.resize(error_details::body_excerpt_limit);
   }
+  details_.body = redact_secrets(details_.body);
   message_ = describe(code, details_);
 }
 

@@ -5,6 +5,7 @@
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/redirect_error.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/ssl/error.hpp>
 #include <boost/asio/ssl/host_name_verification.hpp>
 #include <boost/asio/this_coro.hpp>
@@ -65,11 +66,67 @@ std::string host_header(const origin& to) {
 
 }  // namespace
 
+struct connection::idle_watch {
+  explicit idle_watch(asio::any_io_executor ex) : timer(std::move(ex)) {}
+  asio::steady_timer timer;
+  steady_clock::time_point deadline;
+  connection* owner = nullptr;  // null while no body is being read, or once the connection is gone
+  std::uint64_t generation = 0; // a wait of an earlier generation was cancelled: it must do nothing
+  bool armed = false;
+  bool expired = false;
+};
+
 connection::connection(asio::any_io_executor executor, asio::ssl::context* tls)
     : created(steady_clock::now()),
       last_used(created),
       stream_(tls ? decltype(stream_)(std::in_place_type<tls_stream>, executor, *tls)
                   : decltype(stream_)(std::in_place_type<beast::tcp_stream>, executor)) {}
+
+connection::~connection() { stop_watching(); }
+
+void connection::watch_idle(steady_clock::time_point deadline) {
+  if (!watch_) watch_ = std::make_shared<idle_watch>(tcp().get_executor());
+  watch_->deadline = deadline;  // later reads only move it forward
+  watch_->owner = this;
+  watch_->expired = false;
+  if (watch_->armed) return;
+  struct on_timer {
+    std::shared_ptr<idle_watch> w;
+    std::uint64_t generation;
+    void operator()(const boost::system::error_code& ec) const {
+      if (generation != w->generation) return;
+      w->armed = false;
+      if (ec || !w->owner) return;
+      if (steady_clock::now() < w->deadline) {
+        w->armed = true;
+        w->timer.expires_at(w->deadline);
+        w->timer.async_wait(on_timer{w, generation});
+        return;
+      }
+      // Silent for the whole idle period: abort the read, which then reports a timeout.
+      w->expired = true;
+      boost::system::error_code ignored;
+      w->owner->tcp().socket().cancel(ignored);
+    }
+  };
+  watch_->armed = true;
+  watch_->timer.expires_at(deadline);
+  watch_->timer.async_wait(on_timer{watch_, watch_->generation});
+}
+
+void connection::stop_watching() noexcept {
+  if (!watch_) return;
+  watch_->owner = nullptr;
+  ++watch_->generation;
+  if (watch_->armed) {
+    watch_->armed = false;
+    try {
+      watch_->timer.cancel();
+    } catch (...) {
+      // Nothing to do: the wait belongs to an old generation and will be ignored when it ends.
+    }
+  }
+}
 
 beast::tcp_stream& connection::tcp() noexcept {
   if (auto* s = std::get_if<tls_stream>(&stream_)) return s->next_layer();
@@ -263,9 +320,14 @@ asio::awaitable<std::size_t> connection::read_body_some(asio::mutable_buffer int
     done = true;
     co_return n;
   }
-  tcp().expires_at(deadline);
+  watch_idle(deadline);
   n = co_await std::visit([&](auto& stream) { return read_body_on(stream, into, done, error, cause); }, stream_);
-  io_done();
+  if (error == errc::cancelled && watch_->expired) {
+    error = errc::timeout;
+    cause = "no byte of the body arrived within the idle timeout";
+  }
+  if (done) stop_watching();
+  last_used = steady_clock::now();
   co_return n;
 }
 

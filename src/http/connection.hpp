@@ -17,6 +17,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <variant>
@@ -35,6 +36,9 @@ class connection {
  public:
   /// `tls` is null for plain HTTP; otherwise it must outlive the connection.
   connection(boost::asio::any_io_executor executor, boost::asio::ssl::context* tls);
+  ~connection();
+  connection(const connection&) = delete;
+  connection& operator=(const connection&) = delete;
 
   /// Resolves, connects and (for TLS) handshakes with verification, by `deadline`.
   /// Returns an empty error_code on success, a flowsdk::errc otherwise (with `cause` set).
@@ -99,6 +103,14 @@ class connection {
   // The parser of a response whose body is being streamed (between open and the body's end).
   std::optional<boost::beast::http::response_parser<boost::beast::http::buffer_body>> streaming_;
   bool body_reusable_ = false;
+
+  // The idle deadline of a streamed body. A tcp_stream expiry would arm a timer for every socket
+  // read (a fifth of a stream's client CPU); this timer fires about once per idle period and
+  // re-arms itself while reads keep moving the deadline forward.
+  struct idle_watch;
+  void watch_idle(steady_clock::time_point deadline);
+  void stop_watching() noexcept;
+  std::shared_ptr<idle_watch> watch_;
 };
 
 }  // namespace flowsdk::http::detail

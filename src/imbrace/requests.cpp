@@ -13,7 +13,7 @@ asio::awaitable<std::string> route::build(state_ptr st, request_options options)
   append_path(t);
   if (needs_project_) {
     std::string project = project_.value_or("");
-    if (project.empty()) project = co_await resolve_project(st, std::move(options));
+    if (project.empty()) project = co_await resolve_project(st, lookup_options(options));
     t.query("projectId", project);
   }
   append_query(t);
@@ -46,6 +46,16 @@ const boost::json::value* list_in(const boost::json::value& doc) {
 namespace {
 bool cancelled(const error& e) { return e.code() == errc::cancelled; }
 }  // namespace
+
+request_options lookup_options(const request_options& call) {
+  // Deadlines and the retry budget carry over; headers, query parameters and an idempotency key
+  // were meant for the call itself, not for the lookup it needs first.
+  request_options o;
+  o.timeout = call.timeout;
+  o.attempt_timeout = call.attempt_timeout;
+  o.max_retries = call.max_retries;
+  return o;
+}
 
 asio::awaitable<std::string> resolve_project(state_ptr st, request_options options) {
   {

@@ -70,6 +70,9 @@ paginator<T> seek_pages(state_ptr st, route r, std::optional<int> limit, std::op
 
 boost::asio::awaitable<std::string> resolve_project(state_ptr st, request_options options);
 
+/// The options for a project lookup made on behalf of a call with `call` options.
+request_options lookup_options(const request_options& call);
+
 // ---- implementation of the templates --------------------------------------------------------
 
 boost::asio::awaitable<http::response> send(state_ptr st, http::verb method, const route& r,

@@ -30,7 +30,7 @@ value cells_json(const std::vector<cell_input>& cells) { return json::encode(cel
 asio::awaitable<mcp_server> do_create_mcp_server(state_ptr st, create_mcp_server_request request,
                                                  request_options options) {
   if (!request.project_id || request.project_id->empty()) {
-    request.project_id = co_await detail::resolve_project(st, options);
+    request.project_id = co_await detail::resolve_project(st, detail::lookup_options(options));
   }
   co_return co_await call_json<mcp_server>(st, verb::post, route("/v1/mcp-servers"), json::encode(request),
                                            std::move(options));

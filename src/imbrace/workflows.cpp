@@ -35,7 +35,7 @@ asio::awaitable<flow> do_create_flow(state_ptr st, create_flow_request request, 
   if (request.display_name.empty()) invalid("create_flow_request::display_name must not be empty");
   // The engine's document requires the project; resolve the caller's when it is not given.
   if (!request.project_id || request.project_id->empty()) {
-    request.project_id = co_await detail::resolve_project(st, options);
+    request.project_id = co_await detail::resolve_project(st, detail::lookup_options(options));
   }
   co_return co_await call_json<flow>(st, verb::post, route("/v1/flows"), json::encode(request), std::move(options));
 }

@@ -239,3 +239,37 @@ TEST_F(Streaming, AStreamOutlivesTheTransportThatOpenedIt) {
   EXPECT_EQ(body.size(), 100000u);
   EXPECT_TRUE(matches_pattern(body, 0));
 }
+
+TEST_F(Streaming, TheIdleTimeoutCountsSilenceNotTheLengthOfTheStream) {
+  http::transport_options o = options();
+  o.timeouts.read_idle = 300ms;
+  http::transport quick(io.get_executor(), o);
+  event_source s(quick, origin(), get("/_emulator/v1/events?count=8&interval_ms=100"),
+                 [](const server_sent_event& e) { return e.type == "done"; });
+  EXPECT_EQ(drain(s), ticks_then_done(8));  // 900 ms in all, never 300 ms silent
+  EXPECT_EQ(s.connections(), 1);
+}
+
+TEST_F(Streaming, AReusedConnectionStillTimesOutWhenItsNextStreamFallsSilent) {
+  http::transport_options o = options();
+  o.timeouts.read_idle = 150ms;
+  http::transport quick(io.get_executor(), o);
+  auto first = run([](http::transport t, http::origin to) -> asio::awaitable<std::string> {
+    http::response_stream s = co_await t.open(to, http::request(http::verb::get, "/_emulator/v1/bytes?size=5"));
+    co_return co_await s.read_all(100);
+  }(quick, origin()));
+  EXPECT_EQ(first, "abcde");
+  try {
+    run([](http::transport t, http::origin to) -> asio::awaitable<void> {
+      http::response_stream s = co_await t.open(to, http::request(http::verb::get, "/_emulator/v1/events?interval_ms=5000"));
+      for (;;) {
+        if ((co_await s.read_some()).empty()) break;
+      }
+    }(quick, origin()));
+    FAIL() << "expected a timeout";
+  } catch (const error& e) {
+    EXPECT_EQ(e.code(), errc::timeout) << e.what();
+  }
+  EXPECT_EQ(quick.stats().reused, 1u);
+  EXPECT_EQ(quick.stats().open, 0u);
+}

@@ -278,6 +278,21 @@ TEST_F(CloudflareRequests, StepOutputCanBeRawBytes) {
   EXPECT_EQ(out.content_type, "application/octet-stream");
 }
 
+TEST_F(CloudflareRequests, ACursorWalkFollowsACursorPastAnEmptyPage) {
+  reply(200, ok(R"([])", R"({"per_page":2,"count":0,"cursor":"c2"})"));
+  reply(200, ok(R"([{"id":"i3","status":"queued"}])", R"({"per_page":2,"count":1})"));
+  cf::list_instances_params li;
+  li.direction = "asc";
+  auto instances = client.instances().list("orders", li);
+  auto ids = run([](flowsdk::paginator<cf::instance_summary> p) -> boost::asio::awaitable<std::vector<std::string>> {
+    std::vector<std::string> out;
+    while (auto i = co_await p.next()) out.push_back(i->id);
+    co_return out;
+  }(std::move(instances)));
+  EXPECT_EQ(ids, std::vector<std::string>{"i3"});
+  EXPECT_NE(last().target.find("cursor=c2"), std::string::npos);
+}
+
 TEST_F(CloudflareRequests, InvalidInputFailsBeforeAnyRequest) {
   auto in = client.instances();
   EXPECT_THROW(run(in.get("", "i")), flowsdk::error);

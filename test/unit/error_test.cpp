@@ -69,3 +69,19 @@ TEST(Credentials, MalformedInputIsRejected) {
     EXPECT_EQ(std::string(e.what()).find("eyJsecret"), std::string::npos);
   }
 }
+
+TEST(Error, TheBodyExcerptNeverCarriesCredentials) {
+  error_details d;
+  d.body = R"({"id":"m3","token" : "tok_live_123","tools":[],"value":{"type":"SECRET_TEXT","secret_text":"s3cr\"et"},)"
+           R"("access_token":"at","note":"token","apiKey":"k"})";
+  error e(errc::decode_error, d);
+  EXPECT_EQ(e.details().body,
+            R"({"id":"m3","token" : "<redacted>","tools":[],"value":{"type":"SECRET_TEXT","secret_text":"<redacted>"},)"
+            R"("access_token":"<redacted>","note":"token","apiKey":"<redacted>"})");
+
+  // A body cut inside a secret still does not show it; text that is not JSON is left alone.
+  d.body = R"({"refresh_token":"abcdef)";
+  EXPECT_EQ(error(errc::decode_error, d).details().body, R"({"refresh_token":"<redacted>")");
+  d.body = "<html>token: abc</html>";
+  EXPECT_EQ(error(errc::server_error, d).details().body, "<html>token: abc</html>");
+}

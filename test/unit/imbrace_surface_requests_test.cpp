@@ -301,6 +301,24 @@ TEST_F(Surface, TablesFieldsAndRecords) {
   EXPECT_EQ(net->requests.size(), before);
 }
 
+TEST_F(Surface, TheProjectLookupDoesNotCarryTheCallsHeadersOrQuery) {
+  reply(200, R"({"id":"proj_1","displayName":"Main"})");  // /users/projects/current
+  reply(200, R"({"id":"m3","token":"tok","projectId":"proj_1","tools":[]})");
+  flowsdk::request_options o;
+  o.extra_query = {{"trace", "1"}};
+  o.extra_headers = {{"X-Debug", "yes"}};
+  o.idempotency_key = "k1";
+  run(wf.create_mcp_server(im::create_mcp_server_request("Agent tools"), o));
+  ASSERT_EQ(net->requests.size(), 2u);
+  const auto& lookup = net->requests[0];
+  EXPECT_EQ(lookup.target, "/activepieces/v1/users/projects/current");
+  for (const auto& [name, value] : lookup.headers) {
+    EXPECT_NE(name, "X-Debug");
+    EXPECT_NE(name, "Idempotency-Key");
+  }
+  EXPECT_EQ(net->requests[1].target, "/activepieces/v1/mcp-servers?trace=1");  // the call keeps them
+}
+
 TEST_F(Surface, McpServersResolveTheProjectOnceAndPageFully) {
   reply(200, R"({"id":"proj_1","displayName":"Main"})");                      // /users/projects/current
   reply(200, R"({"data":[{"id":"m1","tools":[]}],"next":"c2"})");

@@ -69,7 +69,9 @@ struct error_details {
   std::string request_id;       ///< the server's request id header, when sent
   std::optional<std::chrono::milliseconds> retry_after;  ///< from Retry-After / retry-after-ms
   int attempts = 0;             ///< how many times the request was sent (0: never)
-  std::string body;             ///< response body, truncated to body_excerpt_limit bytes
+  /// Response body, truncated to body_excerpt_limit bytes, with the string value of every key
+  /// that names a credential (token, secret, password, api key, authorization) redacted.
+  std::string body;
   std::string cause;            ///< the underlying system or TLS message, if any
 
   static constexpr std::size_t body_excerpt_limit = 2048;
