@@ -87,11 +87,17 @@ asio::awaitable<std::string> response_stream::read_all(std::size_t limit) {
 asio::awaitable<std::string_view> response_stream::read_next(std::shared_ptr<state> st) {
   if (!st->body) co_return std::string_view{};
   if (st->reading) throw_invalid_argument("response_stream: a read is already in progress");
-  st->reading = true;
   // Keeps the source alive across the wait even if close() runs meanwhile.
   std::shared_ptr<body_source> source = st->body;
-  body_chunk chunk = co_await source->read_some(steady_clock::now() + st->read_idle);
-  st->reading = false;
+  body_chunk chunk;
+  {
+    struct reading_flag {
+      bool& flag;
+      explicit reading_flag(bool& f) : flag(f) { flag = true; }
+      ~reading_flag() { flag = false; }
+    } guard(st->reading);
+    chunk = co_await source->read_some(steady_clock::now() + st->read_idle);
+  }
   if (chunk.error) st->fail(chunk.error, std::move(chunk.cause));
   if (chunk.end) {
     st->body.reset();  // gives the connection back as soon as the body has ended
