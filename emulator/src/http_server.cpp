@@ -133,7 +133,11 @@ class http_server::session final : public http_server::session_base {
 
       if (rep.delay && !co_await wait(*rep.delay)) co_return;
       if (rep.stream) {
-        if (!co_await send_stream(rep) || !keep_alive) co_return;
+        if (!co_await send_stream(rep)) co_return;
+        if (!keep_alive) {
+          co_await close_gracefully();
+          co_return;
+        }
         continue;
       }
       switch (rep.what) {

@@ -25,6 +25,7 @@ struct event_source::state {
         decoder(dec),
         parser(options.max_event_bytes ? options.max_event_bytes : transport.options().max_body_bytes) {
     parser.set_last_event_id(options.last_event_id);
+    last_id = options.last_event_id;
   }
 
   http::transport transport;
@@ -37,6 +38,7 @@ struct event_source::state {
 
   sse_parser parser;
   http::response_stream stream;  // finished() when no connection is open
+  std::string last_id;  // of the last event handed out, or as of the last reconnection
   int connections = 0;
   int openings = 0;  // attempts to connect, failed ones included
   int failures = 0;  // drops and failed openings since the last event
@@ -115,7 +117,7 @@ asio::awaitable<std::optional<server_sent_event>> event_source::next() {
 
 const std::string& event_source::last_event_id() const noexcept {
   static const std::string none;
-  return state_ ? state_->parser.last_event_id() : none;
+  return state_ ? state_->last_id : none;
 }
 
 int event_source::connections() const noexcept { return state_ ? state_->connections : 0; }
@@ -134,15 +136,27 @@ asio::awaitable<std::optional<server_sent_event>> event_source::next_on(std::sha
     ~idle_again() { s.busy = false; }
   } guard{*st};
 
+  try {
+    co_return co_await next_event(st);
+  } catch (const boost::system::system_error& e) {
+    // Asio throws at a co_await once the caller's cancellation has been requested.
+    if (e.code() != asio::error::operation_aborted) throw;
+    st->fail(errc::cancelled, "the operation was cancelled");
+  }
+}
+
+asio::awaitable<std::optional<server_sent_event>> event_source::next_event(std::shared_ptr<state> st) {
   for (;;) {
     if (st->finished) co_return std::nullopt;
     if (auto e = st->parser.next_event()) {
+      st->last_id = e->id;
       st->failures = 0;
       if (st->is_terminal && st->is_terminal(*e)) st->terminal_seen = true;
       co_return e;
     }
 
     if (st->stream.finished()) {
+      st->last_id = st->parser.last_event_id();  // an id-only block may have moved it on
       if (st->openings > 0) {
         try {
           co_await st->transport.options().sleep(st->reconnect_delay());
@@ -150,6 +164,7 @@ asio::awaitable<std::optional<server_sent_event>> event_source::next_on(std::sha
           if (e.code() != asio::error::operation_aborted) throw;
           st->fail(errc::cancelled, "cancelled while waiting to reconnect");
         }
+        if (st->finished) co_return std::nullopt;  // closed while waiting
       }
       ++st->openings;
       std::exception_ptr failed;
@@ -163,6 +178,10 @@ asio::awaitable<std::optional<server_sent_event>> event_source::next_on(std::sha
         failed = std::current_exception();
       }
       if (failed) continue;
+      if (st->finished) {  // closed while connecting
+        st->stream.close();
+        co_return std::nullopt;
+      }
       ++st->connections;
       st->parser.discard_partial();
       if (st->stream.status() == 204) {
@@ -185,6 +204,7 @@ asio::awaitable<std::optional<server_sent_event>> event_source::next_on(std::sha
       }
       dropped = true;
     }
+    if (st->finished) co_return std::nullopt;  // closed while reading
     if (!dropped && !bytes.empty()) {
       try {
         st->parser.feed(bytes);

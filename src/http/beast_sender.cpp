@@ -44,18 +44,17 @@ class pooled_body final : public body_source {
   asio::awaitable<body_chunk> read_some(steady_clock::time_point deadline) override {
     body_chunk c;
     if (!held_) {
-      c.end = failed_.empty();
-      if (!c.end) {
-        c.error = errc::connection_lost;
-        c.cause = failed_;
-      }
+      c.end = !failed_with_;
+      c.error = failed_with_;
+      c.cause = failed_;
       co_return c;
     }
     bool done = false;
     const std::size_t n = co_await held_.conn()->read_body_some(asio::buffer(buffer_.get(), buffer_size), deadline,
                                                                 done, c.error, c.cause);
     if (c.error) {
-      failed_ = c.cause.empty() ? "the body was cut short" : c.cause;
+      failed_with_ = c.error;
+      failed_ = c.cause;
       held_ = lease{};  // not marked reusable: the connection is closed
     } else if (n > 0) {
       c.bytes = {buffer_.get(), n};
@@ -67,11 +66,18 @@ class pooled_body final : public body_source {
     co_return c;
   }
 
+  void abort() noexcept override {
+    if (!held_) return;
+    boost::system::error_code ignored;
+    held_.conn()->tcp().socket().cancel(ignored);
+  }
+
  private:
   static constexpr std::size_t buffer_size = 16 * 1024;
   std::shared_ptr<const beast_sender> owner_;  // declared first: destroyed after the lease
   lease held_;
   std::unique_ptr<char[]> buffer_;
+  std::error_code failed_with_;
   std::string failed_;
 };
 

@@ -18,6 +18,7 @@
 
 #include <openssl/ssl.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <poll.h>
 #include <sys/socket.h>
@@ -80,7 +81,11 @@ connection::connection(asio::any_io_executor executor, asio::ssl::context* tls)
     : created(steady_clock::now()),
       last_used(created),
       stream_(tls ? decltype(stream_)(std::in_place_type<tls_stream>, executor, *tls)
-                  : decltype(stream_)(std::in_place_type<beast::tcp_stream>, executor)) {}
+                  : decltype(stream_)(std::in_place_type<beast::tcp_stream>, executor)) {
+  // Beast sizes each socket read by the buffer's free capacity (512 bytes at least): without
+  // room, a 16 KiB TLS record comes out in 32 reads.
+  buffer_.reserve(16 * 1024);
+}
 
 connection::~connection() { stop_watching(); }
 
@@ -89,7 +94,14 @@ void connection::watch_idle(steady_clock::time_point deadline) {
   watch_->deadline = deadline;  // later reads only move it forward
   watch_->owner = this;
   watch_->expired = false;
-  if (watch_->armed) return;
+  if (watch_->armed && deadline >= watch_->timer.expiry()) return;  // the wait re-arms itself
+  if (watch_->armed) {
+    ++watch_->generation;  // a shorter idle period: the pending wait is too late
+    try {
+      watch_->timer.cancel();
+    } catch (...) {
+    }
+  }
   struct on_timer {
     std::shared_ptr<idle_watch> w;
     std::uint64_t generation;
@@ -295,6 +307,7 @@ asio::awaitable<attempt_result> connection::open_on(Stream& stream, const origin
   auto& parser = streaming_.emplace();
   parser.header_limit(header_limit);
   parser.body_limit(boost::none);  // a stream may be endless: its reader decides what is too much
+  if (req.method == bhttp::verb::head) parser.skip(true);
   body_reusable_ = false;
   boost::system::error_code ec;
   co_await bhttp::async_read_header(stream, buffer_, parser, asio::redirect_error(asio::use_awaitable, ec));

@@ -4,7 +4,9 @@
 
 #include "flowsdk/core/error.hpp"
 
+#include <boost/asio/error.hpp>
 #include <boost/beast/http/verb.hpp>
+#include <boost/system/system_error.hpp>
 
 namespace flowsdk::http {
 
@@ -71,7 +73,9 @@ void response_stream::set_read_idle(std::chrono::milliseconds idle) noexcept {
 }
 
 void response_stream::close() noexcept {
-  if (state_) state_->body.reset();
+  if (!state_ || !state_->body) return;
+  if (state_->reading) state_->body->abort();  // the pending read ends now and reads as the end
+  state_->body.reset();
 }
 
 asio::awaitable<std::string_view> response_stream::read_some() {
@@ -96,8 +100,17 @@ asio::awaitable<std::string_view> response_stream::read_next(std::shared_ptr<sta
       explicit reading_flag(bool& f) : flag(f) { flag = true; }
       ~reading_flag() { flag = false; }
     } guard(st->reading);
-    chunk = co_await source->read_some(steady_clock::now() + st->read_idle);
+    try {
+      chunk = co_await source->read_some(steady_clock::now() + st->read_idle);
+    } catch (const boost::system::system_error& e) {
+      // Asio throws at a co_await once the caller's cancellation has been requested.
+      if (e.code() != boost::asio::error::operation_aborted) throw;
+      chunk.error = errc::cancelled;
+      chunk.cause = "the operation was cancelled";
+    }
   }
+  // Closed while the read was pending: whatever it brought is dropped with the source.
+  if (st->body != source) co_return std::string_view{};
   if (chunk.error) st->fail(chunk.error, std::move(chunk.cause));
   if (chunk.end) {
     st->body.reset();  // gives the connection back as soon as the body has ended

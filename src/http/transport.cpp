@@ -97,10 +97,21 @@ asio::awaitable<attempt_result> attempt_once(http::sender& sender, const origin&
 
 // A failed streamed attempt: reads the (error) body into the response, so that it is judged
 // and reported as a whole response would be. What cannot be read in time is left out.
+// A cancellation meanwhile turns the attempt into a cancelled one.
 asio::awaitable<void> read_error_body(attempt_result& r, steady_clock::time_point deadline, std::size_t limit) {
   std::shared_ptr<body_source> source = std::move(r.body_stream);
   while (r.response.body.size() < limit) {
-    body_chunk c = co_await source->read_some(deadline);
+    body_chunk c;
+    try {
+      c = co_await source->read_some(deadline);
+    } catch (const boost::system::system_error& e) {
+      if (e.code() != asio::error::operation_aborted) throw;
+      c.error = errc::cancelled;
+    }
+    if (c.error == errc::cancelled) {
+      r.error = c.error;
+      r.cause = "the operation was cancelled while the error body was read";
+    }
     if (c.error || c.end) break;
     r.response.body.append(c.bytes.substr(0, limit - r.response.body.size()));
   }

@@ -247,3 +247,14 @@ TEST(ResponseStream, ReadAllStopsAtItsLimit) {
     EXPECT_EQ(e.code(), errc::body_too_large);
   }
 }
+
+TEST(EventSource, TheSavedIdIsThatOfTheLastEventHandedOut) {
+  fixture f;
+  f.net->script.push_back(events({"id: 1\ndata: a\n\nid: 2\ndata: b\n\nid: 3\ndata: c\n\n"}));
+  auto s = f.source();
+  auto first = flowsdk::test::run(s.next());
+  ASSERT_TRUE(first);
+  EXPECT_EQ(s.last_event_id(), "1");  // 2 and 3 are parsed but not handed out yet
+  s.close();
+  EXPECT_EQ(s.last_event_id(), "1");
+}

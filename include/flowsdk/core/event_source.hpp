@@ -54,19 +54,21 @@ class event_source {
   /// The next event, or nullopt once the stream has ended.
   boost::asio::awaitable<std::optional<server_sent_event>> next();
 
-  /// The id a reconnection would send now ("" before any): save it to resume later with
-  /// event_source_options::last_event_id.
+  /// The id of the last event handed out by next() ("" before any): save it to resume later
+  /// with event_source_options::last_event_id.
   const std::string& last_event_id() const noexcept;
   /// Connections opened so far (the first one included).
   int connections() const noexcept;
   bool finished() const noexcept;
 
-  /// Ends the stream and closes the connection; next() then returns nullopt.
+  /// Ends the stream and closes the connection; next() then returns nullopt. A next() waiting
+  /// for bytes returns nullopt at once; one waiting to reconnect, when that wait ends.
   void close() noexcept;
 
  private:
   struct state;
   static boost::asio::awaitable<std::optional<server_sent_event>> next_on(std::shared_ptr<state> st);
+  static boost::asio::awaitable<std::optional<server_sent_event>> next_event(std::shared_ptr<state> st);
   std::shared_ptr<state> state_;
 };
 

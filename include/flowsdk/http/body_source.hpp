@@ -27,6 +27,10 @@ class body_source {
   /// least one byte), the end, or a failure. Responds to the caller's cancellation slot. After
   /// `end` or a failure, every further call returns the same.
   virtual boost::asio::awaitable<body_chunk> read_some(std::chrono::steady_clock::time_point deadline) = 0;
+
+  /// Makes a pending read_some end soon (with errc::cancelled), from the executor the reader
+  /// runs on. The default does nothing: the read ends when its bytes or its deadline come.
+  virtual void abort() noexcept {}
 };
 
 }  // namespace flowsdk::http

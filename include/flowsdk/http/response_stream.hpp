@@ -51,7 +51,8 @@ class response_stream {
   /// How long a read may wait for the next byte (default: timeouts::read_idle).
   void set_read_idle(std::chrono::milliseconds idle) noexcept;
 
-  /// Stops reading and closes the connection. Idempotent.
+  /// Stops reading and closes the connection. A read in progress ends at once and returns an
+  /// empty view, as at the end of the body. Idempotent.
   void close() noexcept;
 
  private:
