@@ -88,9 +88,8 @@ json::object parse_object_body(const http_request& req, bool empty_is_object) {
 std::optional<long long> query_int(const query_params& q, std::string_view key, long long min, long long max) {
   const auto v = q.get(key);
   if (!v) return std::nullopt;
-  long long n = 0;
-  auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
-  if (v->empty() || ec != std::errc{} || end != v->data() + v->size() || n < min || n > max)
+  const auto n = parse_integer(*v);
+  if (!n || *n < min || *n > max)
     throw bad_request(std::string(key) + " must be an integer between " + std::to_string(min) + " and " +
                       std::to_string(max));
   return n;

@@ -2,7 +2,6 @@
 
 #include <boost/json/object.hpp>
 
-#include <charconv>
 #include <memory>
 #include <optional>
 
@@ -17,10 +16,9 @@ std::optional<long long> int_param(const query_params& q, std::string_view key, 
                                    long long hi) {
   auto v = q.get(key);
   if (!v) return fallback;
-  long long out = 0;
-  auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), out);
-  if (ec != std::errc() || end != v->data() + v->size() || out < lo || out > hi) return std::nullopt;
-  return out;
+  const auto n = parse_integer(*v);
+  if (!n || *n < lo || *n > hi) return std::nullopt;
+  return n;
 }
 
 void invalid(reply& out, std::string_view message) {
@@ -41,10 +39,8 @@ void serve_events(const http_request& req, const query_params& q, reply& out) {
   auto after = int_param(q, "after", 0, 0, 1000000);
   if (auto h = req.find("last-event-id"); h != req.end()) {
     // Last-Event-ID wins over ?after=, as in the 10ex proposal.
-    long long v = 0;
-    const auto value = h->value();
-    auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
-    after = (ec == std::errc() && end == value.data() + value.size() && v >= 0) ? std::optional(v) : std::nullopt;
+    after = parse_integer(h->value());
+    if (after && *after < 0) after.reset();
   }
   if (!count || !interval || !drop_after || !retry || !split || !keepalive || !after)
     return invalid(out, "count, interval_ms, drop_after, retry_ms, split, keepalive and after/Last-Event-ID "

@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <charconv>
 
 namespace flowsdk::emulator::detail {
 
@@ -33,12 +32,11 @@ std::vector<std::string> split_segments(std::string_view rest) {
 std::size_t parse_limit(const query_params& q) {
   const auto v = q.get("limit");
   if (!v) return default_page_size;
-  long long n = 0;
-  auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
-  if (ec != std::errc{} || end != v->data() + v->size()) throw validation_error("querystring/limit must be integer");
-  if (n < 1) throw validation_error("querystring/limit must be >= 1");
-  if (n > static_cast<long long>(max_page_size)) throw validation_error("querystring/limit must be <= 100");
-  return static_cast<std::size_t>(n);
+  const auto n = parse_integer(*v);
+  if (!n) throw validation_error("querystring/limit must be integer");
+  if (*n < 1) throw validation_error("querystring/limit must be >= 1");
+  if (*n > static_cast<long long>(max_page_size)) throw validation_error("querystring/limit must be <= 100");
+  return static_cast<std::size_t>(*n);
 }
 
 std::optional<seek_cursor> parse_cursor(const query_params& q) {

@@ -115,6 +115,13 @@ constexpr std::array<signed char, 256> make_b64_table() {
 constexpr auto b64_table = make_b64_table();
 }  // namespace
 
+std::optional<long long> parse_integer(std::string_view s) {
+  long long n = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
+  if (s.empty() || ec != std::errc{} || end != s.data() + s.size()) return std::nullopt;
+  return n;
+}
+
 std::string base64_encode(std::string_view in) {
   std::string out;
   out.reserve((in.size() + 2) / 3 * 4);

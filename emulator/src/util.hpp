@@ -44,6 +44,9 @@ class id_generator {
   std::mt19937_64 rng_;
 };
 
+/// The whole of `s` as a decimal integer (an optional '-' and digits); nullopt otherwise.
+std::optional<long long> parse_integer(std::string_view s);
+
 std::string base64_encode(std::string_view in);
 /// nullopt on any character outside the standard alphabet or on bad padding.
 std::optional<std::string> base64_decode(std::string_view in);

@@ -3,6 +3,8 @@
 #include "flowsdk/core/error.hpp"
 #include "flowsdk/core/sse_parser.hpp"
 
+#include "../http/headers.hpp"
+
 #include <boost/system/system_error.hpp>
 
 #include <algorithm>
@@ -87,12 +89,7 @@ bool reconnectable(std::error_code ec) {
 
 bool is_event_stream(std::string_view content_type) {
   constexpr std::string_view expected = "text/event-stream";
-  if (content_type.size() < expected.size()) return false;
-  for (std::size_t i = 0; i < expected.size(); ++i) {
-    char c = content_type[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != expected[i]) return false;
-  }
+  if (!http::detail::iequals(content_type.substr(0, expected.size()), expected)) return false;
   return content_type.size() == expected.size() || content_type[expected.size()] == ';' ||
          content_type[expected.size()] == ' ';
 }

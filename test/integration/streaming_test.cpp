@@ -90,6 +90,7 @@ TEST_F(Streaming, ReadsAChunkedBodyPieceByPieceAndReusesTheConnection) {
     bool pattern_ok = true;
     bool finished = false;
     std::size_t largest = 0;
+    std::uint64_t counted = 0;
   };
   auto got = run([](http::transport t, http::origin to) -> asio::awaitable<outcome> {
     outcome o;
@@ -103,9 +104,11 @@ TEST_F(Streaming, ReadsAChunkedBodyPieceByPieceAndReusesTheConnection) {
       ++o.pieces;
     }
     o.finished = s.finished();
+    o.counted = s.bytes_read();
     co_return o;
   }(transport, origin()));
   EXPECT_EQ(got.total, 1000000u);
+  EXPECT_EQ(got.counted, 1000000u);
   EXPECT_TRUE(got.pattern_ok);
   EXPECT_TRUE(got.finished);
   EXPECT_LE(got.largest, 16u * 1024);  // never more than one read buffer at a time
@@ -292,4 +295,19 @@ TEST_F(Streaming, ClosingTheSourceEndsAPendingNextAtOnce) {
   EXPECT_FALSE(*outcome);  // ended, not failed
   EXPECT_LT(std::chrono::steady_clock::now() - start, 2s);
   EXPECT_EQ(transport.stats().open, 0u);
+}
+
+TEST_F(Streaming, APerStreamIdleTimeoutOverridesTheTransports) {
+  try {
+    run([](http::transport t, http::origin to) -> asio::awaitable<void> {
+      http::response_stream s = co_await t.open(to, http::request(http::verb::get, "/_emulator/v1/events?interval_ms=5000"));
+      s.set_read_idle(150ms);  // the transport's is 60 s
+      for (;;) {
+        if ((co_await s.read_some()).empty()) break;
+      }
+    }(transport, origin()));
+    FAIL() << "expected a timeout";
+  } catch (const error& e) {
+    EXPECT_EQ(e.code(), errc::timeout) << e.what();
+  }
 }
