@@ -2,9 +2,9 @@
 // Umbrella header: everything a user of flowsdk needs. Including single headers builds faster.
 
 #include "flowsdk/core/error.hpp"
-#include "flowsdk/core/event_source.hpp"
-#include "flowsdk/core/event_source_options.hpp"
-#include "flowsdk/core/event_stream.hpp"
+#include "flowsdk/http/event_source.hpp"
+#include "flowsdk/http/event_source_options.hpp"
+#include "flowsdk/http/event_stream.hpp"
 #include "flowsdk/core/fan_out.hpp"
 #include "flowsdk/core/json.hpp"
 #include "flowsdk/core/open_enum.hpp"

@@ -4,17 +4,13 @@
 
 namespace flowsdk::cloudflare {
 
-namespace {
-[[noreturn]] void invalid(const char* why) { throw_invalid_argument(why); }
-}  // namespace
-
 credentials credentials::api_token(std::string token) {
-  if (token.empty()) invalid("the API token is empty");
+  if (token.empty()) throw_invalid_argument("the API token is empty");
   return credentials(mode::token, std::move(token), {});
 }
 
 credentials credentials::api_key(std::string email, std::string key) {
-  if (email.empty() || key.empty()) invalid("an API key needs both the account email and the key");
+  if (email.empty() || key.empty()) throw_invalid_argument("an API key needs both the account email and the key");
   return credentials(mode::key, std::move(key), std::move(email));
 }
 
@@ -46,11 +42,13 @@ std::string credentials::describe() const {
 
 namespace {
 std::shared_ptr<detail::client_state> make_state(std::shared_ptr<http::transport> transport, const client_options& o) {
-  if (o.account_id.empty()) invalid("client_options::account_id must not be empty");
-  return std::make_shared<detail::client_state>(detail::client_state{
-      flowsdk::detail::service(std::move(transport), http::base_url::parse(o.base_url), o.credentials.headers(),
-                               &detail::decode_error_body),
-      o.account_id, o.params_as_string});
+  if (o.account_id.empty()) throw_invalid_argument("client_options::account_id must not be empty");
+  http::header_list headers = o.credentials.headers();
+  headers.emplace_back("accept", "application/json");
+  return std::make_shared<detail::client_state>(
+      detail::client_state{rest::service(std::move(transport), http::base_url::parse(o.base_url), std::move(headers),
+                                         rest::vendor_hooks{&detail::decode_error_body, &detail::unwrap_envelope}),
+                           o.account_id, o.params_as_string});
 }
 }  // namespace
 
@@ -80,8 +78,8 @@ status_change status_change::restart() { return status_change(boost::json::objec
 
 status_change status_change::restart_from(std::string step_name, std::optional<int> count,
                                           std::optional<std::string> step_type) {
-  if (step_name.empty()) invalid("restart_from needs a step name");
-  if (count && *count < 1) invalid("restart_from: count must be at least 1");
+  if (step_name.empty()) throw_invalid_argument("restart_from needs a step name");
+  if (count && *count < 1) throw_invalid_argument("restart_from: count must be at least 1");
   boost::json::object from{{"name", std::move(step_name)}};
   if (count) from.emplace("count", *count);
   if (step_type) from.emplace("type", std::move(*step_type));

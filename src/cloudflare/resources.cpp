@@ -15,11 +15,9 @@ namespace flowsdk::cloudflare {
 namespace asio = boost::asio;
 using boost::json::object;
 using boost::json::value;
-using detail::call;
-using detail::call_as;
+using detail::api_of;
 using detail::instance_route;
 using detail::paged;
-using detail::paging;
 using detail::route;
 using detail::state_ptr;
 using detail::workflow_route;
@@ -28,10 +26,8 @@ using http::verb;
 
 namespace {
 
-[[noreturn]] void invalid(std::string why) { throw_invalid_argument(std::move(why)); }
-
 void check_batch_size(std::size_t n, const char* what) {
-  if (n == 0 || n > 100) invalid(std::string(what) + " takes 1 to 100 items, not " + std::to_string(n));
+  if (n == 0 || n > 100) throw_invalid_argument(std::string(what) + " takes 1 to 100 items, not " + std::to_string(n));
 }
 
 /// A random version-4 UUID: instance ids chosen by the client.
@@ -73,8 +69,12 @@ asio::awaitable<instance_created> do_create(state_ptr st, std::string workflow, 
   const std::string id = in.instance_id;
   try {
     // The id makes the create safe to send twice: a replay is refused as a duplicate.
-    co_return co_await call_as<instance_created>(st, verb::post, workflow_route(*st, workflow).then("/instances"),
-                                                 instance_body(*st, in), options, true);
+    co_return co_await rest::call<instance_created>(
+        api_of(st),
+        rest::operation(verb::post, workflow_route(*st, workflow).then("/instances"))
+            .with_body(instance_body(*st, in))
+            .declare(http::idempotency::idempotent),
+        options);
   } catch (const error& e) {
     // A duplicate of a random id the client chose can only be an earlier send of this very
     // call (a retry, or a resend on a fresh connection); of a caller's id, only after a retry.
@@ -82,7 +82,8 @@ asio::awaitable<instance_created> do_create(state_ptr st, std::string workflow, 
   }
   detail::route r = instance_route(*st, workflow, id);
   r.query("simple", "true");
-  auto details = co_await call_as<instance_details>(st, verb::get, std::move(r), std::nullopt, std::move(options));
+  auto details =
+      co_await rest::call<instance_details>(api_of(st), rest::operation(verb::get, std::move(r)), std::move(options));
   instance_created out;
   out.id = id;
   out.status = details.status;
@@ -97,40 +98,32 @@ asio::awaitable<std::vector<instance_created>> do_create_batch(state_ptr st, std
   check_batch_size(instances.size(), "create_batch");
   boost::json::array body;
   for (const auto& in : instances) body.push_back(instance_body(*st, in));
-  co_return co_await call_as<std::vector<instance_created>>(st, verb::post,
-                                                            workflow_route(*st, workflow).then("/instances/batch"),
-                                                            value(std::move(body)), std::move(options));
+  co_return co_await rest::call<std::vector<instance_created>>(
+      api_of(st),
+      rest::operation(verb::post, workflow_route(*st, workflow).then("/instances/batch"))
+          .with_body(value(std::move(body))),
+      std::move(options));
 }
 
 asio::awaitable<step_output_result> do_step(state_ptr st, std::string workflow, std::string instance_id,
                                             step_output_params p, request_options options) {
-  if (p.name.empty()) invalid("step_output_params::name must not be empty");
-  if (p.type != "step" && p.type != "waitForEvent") invalid("step_output_params::type must be \"step\" or \"waitForEvent\"");
-  if (p.attempt && p.type == "waitForEvent") invalid("a waitForEvent step has no attempts");
-  route r = instance_route(*st, std::move(workflow), std::move(instance_id));
-  r.then("/step").query("name", p.name).query("type", p.type);
-  if (p.attempt) r.query("attempt", std::to_string(*p.attempt));
+  if (p.name.empty()) throw_invalid_argument("step_output_params::name must not be empty");
+  if (p.type != "step" && p.type != "waitForEvent")
+    throw_invalid_argument("step_output_params::type must be \"step\" or \"waitForEvent\"");
+  if (p.attempt && p.type == "waitForEvent") throw_invalid_argument("a waitForEvent step has no attempts");
+  route path = instance_route(*st, std::move(workflow), std::move(instance_id));
+  path.then("/step").query("name", p.name).query("type", p.type);
+  if (p.attempt) path.query("attempt", std::to_string(*p.attempt));
 
   // Step outputs may be raw bytes, so this reads the response itself instead of the envelope.
-  target_builder t = st->api.target();
-  r.append_path(t);
-  r.append_query(t);
-  const std::string target = std::move(t).str();
-  http::response resp = co_await st->api.send(http::request(verb::get, target), std::move(options));
+  rest::reply r = co_await rest::send(api_of(st), rest::operation(verb::get, std::move(path)), std::move(options));
   step_output_result out;
-  out.content_type = std::string(resp.header("content-type"));
+  out.content_type = std::string(r.response.header("content-type"));
   if (out.content_type.find("json") == std::string::npos) {
-    out.raw = std::move(resp.body);
+    out.raw = std::move(r.response.body);
     co_return out;
   }
-  const auto doc = flowsdk::detail::parse_body(resp, "GET", target);
-  const auto* result = doc.is_object() ? doc.get_object().if_contains("result") : nullptr;
-  if (!result) flowsdk::detail::throw_decode_error(resp, "GET", target, "expected the {success, result} envelope");
-  try {
-    out.json = json::decode_as<step_output>(*result);
-  } catch (const json::decode_exception& e) {
-    flowsdk::detail::throw_decode_error(resp, "GET", target, e.what());
-  }
+  out.json = rest::decode<step_output>(st->api, r, rest::payload_rule{});
   co_return out;
 }
 
@@ -141,32 +134,37 @@ asio::awaitable<step_output_result> do_step(state_ptr st, std::string workflow, 
 paginator<workflow> workflows::list_workflows(list_workflows_params params, request_options options) const {
   route r = workflows_route(*state_);
   r.query_if("search", params.search).query_if("per_page", params.per_page);
-  return paged<workflow>(state_, std::move(r), paging::page_numbers, std::move(options), params.page);
+  return paged<workflow>(state_, std::move(r), detail::page_numbers, std::move(options), params.page);
 }
 
 asio::awaitable<workflow> workflows::get_workflow(std::string name, request_options options) const {
-  return call_as<workflow>(state_, verb::get, workflow_route(*state_, std::move(name)), std::nullopt, std::move(options));
+  return rest::call<workflow>(api_of(state_), rest::operation(verb::get, workflow_route(*state_, std::move(name))),
+                              std::move(options));
 }
 
 asio::awaitable<workflow_put_result> workflows::put_workflow(std::string name, workflow_put body,
                                                              request_options options) const {
-  return call_as<workflow_put_result>(state_, verb::put, workflow_route(*state_, std::move(name)), json::encode(body),
-                                      std::move(options));
+  return rest::call<workflow_put_result>(
+      api_of(state_),
+      rest::operation(verb::put, workflow_route(*state_, std::move(name))).with_body(json::encode(body)),
+      std::move(options));
 }
 
 asio::awaitable<void> workflows::delete_workflow(std::string name, request_options options) const {
-  return detail::call_void(state_, verb::delete_, workflow_route(*state_, std::move(name)), std::nullopt,
-                           std::move(options));
+  return rest::call_void(api_of(state_), rest::operation(verb::delete_, workflow_route(*state_, std::move(name))),
+                         std::move(options));
 }
 
 asio::awaitable<workflow_settings> workflows::get_settings(request_options options) const {
-  return call_as<workflow_settings>(state_, verb::get, workflows_route(*state_).then("/settings"), std::nullopt,
-                                    std::move(options));
+  return rest::call<workflow_settings>(
+      api_of(state_), rest::operation(verb::get, workflows_route(*state_).then("/settings")), std::move(options));
 }
 
 asio::awaitable<workflow_settings> workflows::update_settings(workflow_settings settings, request_options options) const {
-  return call_as<workflow_settings>(state_, verb::patch, workflows_route(*state_).then("/settings"),
-                                    json::encode(settings), std::move(options));
+  return rest::call<workflow_settings>(
+      api_of(state_),
+      rest::operation(verb::patch, workflows_route(*state_).then("/settings")).with_body(json::encode(settings)),
+      std::move(options));
 }
 
 // ---- instances ---------------------------------------------------------------------------------
@@ -178,7 +176,7 @@ paginator<instance_summary> instances::list(std::string workflow, list_instances
   if (params.status) r.query("status", params.status->value());
   r.query_if("date_start", params.date_start).query_if("date_end", params.date_end);
   r.query_if("direction", params.direction).query_if("per_page", params.per_page);
-  const auto how = params.mode == pagination_mode::cursor ? paging::cursors : paging::page_numbers;
+  const rest::page_scheme& how = params.mode == pagination_mode::cursor ? detail::cursors : detail::page_numbers;
   return paged<instance_summary>(state_, std::move(r), how, std::move(options));
 }
 
@@ -187,7 +185,7 @@ asio::awaitable<instance_details> instances::get(std::string workflow, std::stri
   route r = instance_route(*state_, std::move(workflow), std::move(instance_id));
   if (params.simple) r.query("simple", "true");
   r.query_if("order", params.order);
-  return call_as<instance_details>(state_, verb::get, std::move(r), std::nullopt, std::move(options));
+  return rest::call<instance_details>(api_of(state_), rest::operation(verb::get, std::move(r)), std::move(options));
 }
 
 asio::awaitable<instance_created> instances::create(std::string workflow, instance_create instance,
@@ -211,8 +209,12 @@ asio::awaitable<status_change_result> instances::change_status(std::string workf
   route r = instance_route(*state_, std::move(workflow), std::move(instance_id));
   r.then("/status");
   // Pause and resume can be repeated harmlessly; terminate and restart must not be.
-  return call_as<status_change_result>(state_, verb::patch, std::move(r), value(change.to_json()), std::move(options),
-                                       change.repeatable());
+  return rest::call<status_change_result>(
+      api_of(state_),
+      rest::operation(verb::patch, std::move(r))
+          .with_body(value(change.to_json()))
+          .declare(change.repeatable() ? http::idempotency::idempotent : http::idempotency::by_method),
+      std::move(options));
 }
 
 asio::awaitable<instance_ack> instances::send_event(std::string workflow, std::string instance_id,
@@ -222,14 +224,19 @@ asio::awaitable<instance_ack> instances::send_event(std::string workflow, std::s
   r.then("/events").id("event_type", std::move(event_type));
   // An event without a payload is sent as {}, never as an empty JSON body.
   // The 7.1 document makes the result optional; 7.3 servers answer {instanceId, timestamp}.
-  return call_as<instance_ack>(state_, verb::post, std::move(r), payload.is_null() ? value(object()) : std::move(payload),
-                               std::move(options), std::nullopt, detail::result_may_be_absent);
+  return rest::call<instance_ack>(api_of(state_),
+                                  rest::operation(verb::post, std::move(r))
+                                      .with_body(payload.is_null() ? value(object()) : std::move(payload))
+                                      .decode(detail::result_may_be_absent),
+                                  std::move(options));
 }
 
 asio::awaitable<instance_ack> instances::remove(std::string workflow, std::string instance_id,
                                                 request_options options) const {
-  return call_as<instance_ack>(state_, verb::delete_, instance_route(*state_, std::move(workflow), std::move(instance_id)),
-                               std::nullopt, std::move(options));
+  return rest::call<instance_ack>(
+      api_of(state_),
+      rest::operation(verb::delete_, instance_route(*state_, std::move(workflow), std::move(instance_id))),
+      std::move(options));
 }
 
 asio::awaitable<batch_delete_result> instances::remove_batch(std::string workflow, std::vector<std::string> instance_ids,
@@ -237,8 +244,10 @@ asio::awaitable<batch_delete_result> instances::remove_batch(std::string workflo
   check_batch_size(instance_ids.size(), "remove_batch");
   route r = workflow_route(*state_, std::move(workflow));
   r.then("/instances/batch/delete");
-  return call_as<batch_delete_result>(state_, verb::post, std::move(r),
-                                      value(object{{"instances", json::encode(instance_ids)}}), std::move(options));
+  return rest::call<batch_delete_result>(
+      api_of(state_),
+      rest::operation(verb::post, std::move(r)).with_body(value(object{{"instances", json::encode(instance_ids)}})),
+      std::move(options));
 }
 
 asio::awaitable<batch_terminate_result> instances::terminate_batch(std::string workflow,
@@ -248,13 +257,15 @@ asio::awaitable<batch_terminate_result> instances::terminate_batch(std::string w
   route r = workflow_route(*state_, std::move(workflow));
   r.then("/instances/batch/terminate");
   // The body is a bare array of ids.
-  return call_as<batch_terminate_result>(state_, verb::post, std::move(r), json::encode(instance_ids), std::move(options));
+  return rest::call<batch_terminate_result>(
+      api_of(state_), rest::operation(verb::post, std::move(r)).with_body(json::encode(instance_ids)),
+      std::move(options));
 }
 
 asio::awaitable<terminate_job_status> instances::terminate_status(std::string workflow, request_options options) const {
   route r = workflow_route(*state_, std::move(workflow));
   r.then("/instances/terminate");
-  return call_as<terminate_job_status>(state_, verb::get, std::move(r), std::nullopt, std::move(options));
+  return rest::call<terminate_job_status>(api_of(state_), rest::operation(verb::get, std::move(r)), std::move(options));
 }
 
 // ---- versions ----------------------------------------------------------------------------------
@@ -262,26 +273,26 @@ asio::awaitable<terminate_job_status> instances::terminate_status(std::string wo
 paginator<version> versions::list(std::string workflow, list_versions_params params, request_options options) const {
   route r = workflow_route(*state_, std::move(workflow));
   r.then("/versions").query_if("per_page", params.per_page);
-  return paged<version>(state_, std::move(r), paging::page_numbers, std::move(options), params.page);
+  return paged<version>(state_, std::move(r), detail::page_numbers, std::move(options), params.page);
 }
 
 asio::awaitable<version> versions::get(std::string workflow, std::string version_id, request_options options) const {
   route r = workflow_route(*state_, std::move(workflow));
   r.then("/versions").id("version_id", std::move(version_id));
-  return call_as<version>(state_, verb::get, std::move(r), std::nullopt, std::move(options));
+  return rest::call<version>(api_of(state_), rest::operation(verb::get, std::move(r)), std::move(options));
 }
 
 asio::awaitable<version_graph> versions::graph(std::string workflow, std::string version_id,
                                                request_options options) const {
   route r = workflow_route(*state_, std::move(workflow));
   r.then("/versions").id("version_id", std::move(version_id)).then("/graph");
-  return call_as<version_graph>(state_, verb::get, std::move(r), std::nullopt, std::move(options));
+  return rest::call<version_graph>(api_of(state_), rest::operation(verb::get, std::move(r)), std::move(options));
 }
 
 asio::awaitable<version_dag> versions::dag(std::string workflow, std::string version_id, request_options options) const {
   route r = workflow_route(*state_, std::move(workflow));
   r.then("/versions").id("version_id", std::move(version_id)).then("/dag");
-  return call_as<version_dag>(state_, verb::get, std::move(r), std::nullopt, std::move(options));
+  return rest::call<version_dag>(api_of(state_), rest::operation(verb::get, std::move(r)), std::move(options));
 }
 
 }  // namespace flowsdk::cloudflare

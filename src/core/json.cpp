@@ -70,18 +70,23 @@ void decode(const boost::json::value& v, bool& out) {
   out = v.get_bool();
 }
 
+std::optional<std::int64_t> as_int64(const boost::json::value& v) noexcept {
+  if (v.is_int64()) return v.get_int64();
+  if (v.is_uint64() && v.get_uint64() <= static_cast<std::uint64_t>(INT64_MAX)) {
+    return static_cast<std::int64_t>(v.get_uint64());
+  }
+  if (v.is_double() && v.get_double() >= -9.2e18 && v.get_double() <= 9.2e18 &&
+      v.get_double() == static_cast<double>(static_cast<std::int64_t>(v.get_double()))) {
+    return static_cast<std::int64_t>(v.get_double());  // in range: the cast is defined
+  }
+  return std::nullopt;
+}
+
 void decode(const boost::json::value& v, std::int64_t& out) {
   if (v.is_null()) return;
-  if (v.is_int64()) {
-    out = v.get_int64();
-  } else if (v.is_uint64() && v.get_uint64() <= static_cast<std::uint64_t>(INT64_MAX)) {
-    out = static_cast<std::int64_t>(v.get_uint64());
-  } else if (v.is_double() && v.get_double() >= -9.2e18 && v.get_double() <= 9.2e18 &&
-             v.get_double() == static_cast<double>(static_cast<std::int64_t>(v.get_double()))) {
-    out = static_cast<std::int64_t>(v.get_double());  // in range: the cast is defined
-  } else {
-    detail::throw_mismatch("an integer", v);
-  }
+  const auto n = as_int64(v);
+  if (!n) detail::throw_mismatch("an integer", v);
+  out = *n;
 }
 
 void decode(const boost::json::value& v, int& out) {

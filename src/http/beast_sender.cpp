@@ -139,7 +139,8 @@ asio::awaitable<attempt_result> beast_sender::attempt(const origin& to, const re
     else
       r = co_await held.conn()->exchange(to, req, user_agent_, deadline, max_body_, status);
     // Only a request that may be sent twice: the server may have read it before closing.
-    if (r.error && status.stale && held.reused() && req.idempotent() && round < max_stale_retries_) continue;
+    if (r.error && status.stale && held.reused() && resend_safety_of(req).allowed && round < max_stale_retries_)
+      continue;
     if (!r.error && streamed) r.body_stream = std::make_shared<pooled_body>(std::move(held), shared_from_this());
     if (!r.error && status.reusable) held.mark_reusable();
     co_return r;

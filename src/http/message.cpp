@@ -14,20 +14,27 @@ namespace flowsdk::http {
 
 using detail::iequals;
 
-bool request::idempotent() const noexcept {
-  if (retry_safe) return *retry_safe;
-  for (const auto& [name, value] : headers) {
-    if (iequals(name, "idempotency-key")) return true;
+resend_safety resend_safety_of(const request& req) noexcept {
+  switch (req.declared) {
+    case idempotency::idempotent:
+      return {true, "the operation is declared idempotent"};
+    case idempotency::not_idempotent:
+      return {false, "the operation is declared not idempotent"};
+    case idempotency::by_method:
+      break;
   }
-  switch (method) {
+  if (!detail::find_header(req.headers, "idempotency-key").empty()) {
+    return {true, "it carries an Idempotency-Key"};
+  }
+  switch (req.method) {
     case verb::get:
     case verb::head:
     case verb::put:
     case verb::delete_:
     case verb::options:
-      return true;
+      return {true, "its method is idempotent"};
     default:
-      return false;
+      return {false, "its method may have side effects and it carries no Idempotency-Key"};
   }
 }
 

@@ -132,21 +132,26 @@ struct retry_verdict {
   bool retry = false;
   milliseconds delay{0};
   std::optional<milliseconds> retry_after;
+  const char* refused_because = nullptr;  ///< set when only the request's resend safety said no
 };
 
 // Whether and when to send again after a failed attempt. A plain function: the coroutine keeps
 // little across its suspensions (g++ 12 at -O3 corrupted an error_details kept there).
-retry_verdict judge(const transport_options& o, const attempt_result& r, bool idempotent, int attempt, int max_retries,
-                    steady_clock::time_point call_deadline) {
+retry_verdict judge(const transport_options& o, const attempt_result& r, resend_safety safety, int attempt,
+                    int max_retries, steady_clock::time_point call_deadline) {
   retry_verdict v;
-  bool retryable;
+  bool worth_retrying;
+  bool may_send;
   if (!r.error) {
     v.retry_after = parse_retry_after(r.response.header("retry-after"), r.response.header("retry-after-ms"), o.now());
-    retryable = is_retryable_status(r.response.status) && idempotent;
+    worth_retrying = is_retryable_status(r.response.status);
+    may_send = safety.allowed;
   } else {
-    retryable = transient(r.error) && (idempotent || !r.may_have_been_sent);
+    worth_retrying = transient(r.error);
+    may_send = safety.allowed || !r.may_have_been_sent;
   }
-  if (!retryable || attempt > max_retries) return v;
+  if (worth_retrying && !may_send) v.refused_because = safety.reason;
+  if (!worth_retrying || !may_send || attempt > max_retries) return v;
   v.delay = backoff_delay(o.retry, attempt, o.random01());
   if (v.retry_after) {
     if (*v.retry_after > o.retry.max_retry_after) return v;
@@ -165,8 +170,10 @@ retry_verdict judge(const transport_options& o, const attempt_result& r, bool id
   d.attempts = attempts;
   if (r.error) {
     d.cause = r.cause;
+    if (v.refused_because) d.cause += std::string("; not retried: ") + v.refused_because;
     throw error(r.error, std::move(d));
   }
+  if (v.refused_because) d.cause = std::string("not retried: ") + v.refused_because;
   d.http_status = r.response.status;
   d.request_id = std::string(detail::request_id_of(r.response.headers));
   d.body = r.response.body.substr(0, error_details::body_excerpt_limit);
@@ -185,7 +192,7 @@ asio::awaitable<transport::result_of<Streamed>> transport::with_retries(std::sha
   for (auto& h : per_call.extra_headers) req.headers.push_back(std::move(h));
   for (const auto& [key, value] : per_call.extra_query) append_query(req.target, key, value);
   if (per_call.idempotency_key) req.headers.emplace_back("Idempotency-Key", *per_call.idempotency_key);
-  const bool idempotent = req.idempotent();  // true for a POST that now carries the key
+  const resend_safety safety = resend_safety_of(req);  // after the key: a POST with one may be resent
   const int max_retries = per_call.max_retries.value_or(o.retry.max_retries);
   const auto call_deadline = steady_clock::now() + per_call.timeout.value_or(o.timeouts.total);
   const auto attempt_timeout = per_call.attempt_timeout.value_or(o.timeouts.attempt);
@@ -206,7 +213,7 @@ asio::awaitable<transport::result_of<Streamed>> transport::with_retries(std::sha
         }
       }
       if (Streamed && !r.error && r.body_stream) co_await read_error_body(r, attempt_deadline, o.max_body_bytes);
-      if (r.error != errc::cancelled) v = judge(o, r, idempotent, attempt, max_retries, call_deadline);
+      if (r.error != errc::cancelled) v = judge(o, r, safety, attempt, max_retries, call_deadline);
       if (!v.retry) fail(r, req, attempt, decoder, v);
     }
     if (!co_await backoff_sleep(o, v.delay)) {

@@ -41,11 +41,11 @@ http::base_url service_base(const std::string& override_url, const std::string& 
 std::shared_ptr<detail::client_state> make_state(std::shared_ptr<http::transport> transport,
                                                  const client_options& o) {
   auto auth = o.credentials.headers();
+  // Imbrace answers bare JSON: no envelope to unwrap.
+  const rest::vendor_hooks hooks{&detail::decode_error_body, nullptr};
   return std::make_shared<detail::client_state>(
-      flowsdk::detail::service(transport, service_base(o.workflow_engine_url, o.gateway, "/activepieces"), auth,
-                               &detail::decode_error_body),
-      flowsdk::detail::service(transport, service_base(o.channel_service_url, o.gateway, "/channel-service"), auth,
-                               &detail::decode_error_body),
+      rest::service(transport, service_base(o.workflow_engine_url, o.gateway, "/activepieces"), auth, hooks),
+      rest::service(transport, service_base(o.channel_service_url, o.gateway, "/channel-service"), auth, hooks),
       o.sync_trigger_timeout);
 }
 

@@ -1,9 +1,10 @@
 #pragma once
-#include "../core/service.hpp"
+#include "../rest/service.hpp"
 
 #include "flowsdk/imbrace/client_options.hpp"
 
 #include <chrono>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -12,11 +13,11 @@ namespace flowsdk::imbrace::detail {
 
 /// What every resource handle of one client shares.
 struct client_state {
-  client_state(flowsdk::detail::service engine, flowsdk::detail::service channels, std::chrono::milliseconds sync_timeout)
+  client_state(rest::service engine, rest::service channels, std::chrono::milliseconds sync_timeout)
       : engine(std::move(engine)), channels(std::move(channels)), sync_trigger_timeout(sync_timeout) {}
 
-  flowsdk::detail::service engine;    ///< {gateway}/activepieces
-  flowsdk::detail::service channels;  ///< {gateway}/channel-service
+  rest::service engine;    ///< {gateway}/activepieces
+  rest::service channels;  ///< {gateway}/channel-service
   std::chrono::milliseconds sync_trigger_timeout;
 
   std::mutex project_mutex;

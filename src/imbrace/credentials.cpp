@@ -10,23 +10,22 @@ namespace {
 bool looks_like_jwt(const std::string& token) {
   return token.rfind("eyJ", 0) == 0 && std::count(token.begin(), token.end(), '.') == 2;
 }
-
-[[noreturn]] void invalid(const char* why) { throw_invalid_argument(why); }
 }  // namespace
 
 credentials credentials::api_key(std::string key) {
-  if (key.empty()) invalid("the API key is empty");
+  if (key.empty()) throw_invalid_argument("the API key is empty");
   return credentials(mode::api_key, std::move(key), {});
 }
 
 credentials credentials::jwt(std::string token, std::string organization_id) {
-  if (!looks_like_jwt(token)) invalid("the token is not a JWT (\"eyJ...\" with three dot-separated parts)");
-  if (organization_id.empty()) invalid("a JWT needs the organization id it acts for");
+  if (!looks_like_jwt(token))
+    throw_invalid_argument("the token is not a JWT (\"eyJ...\" with three dot-separated parts)");
+  if (organization_id.empty()) throw_invalid_argument("a JWT needs the organization id it acts for");
   return credentials(mode::jwt, std::move(token), std::move(organization_id));
 }
 
 credentials credentials::access_token(std::string token, std::string organization_id) {
-  if (token.empty()) invalid("the access token is empty");
+  if (token.empty()) throw_invalid_argument("the access token is empty");
   return credentials(mode::access_token, std::move(token), std::move(organization_id));
 }
 

@@ -1,51 +1,39 @@
 #include "requests.hpp"
 
-#include "flowsdk/core/url.hpp"
 #include "flowsdk/imbrace/models.hpp"
 
 namespace flowsdk::imbrace::detail {
 
 namespace asio = boost::asio;
-using flowsdk::detail::service;
 
-asio::awaitable<std::string> route::build(state_ptr st, request_options options) const {
-  target_builder t = service_of(*st).target();
-  append_path(t);
-  if (needs_project_) {
-    std::string project = project_.value_or("");
-    if (project.empty()) project = co_await resolve_project(st, lookup_options(options));
-    t.query("projectId", project);
-  }
-  append_query(t);
-  co_return std::move(t).str();
-}
+namespace {
 
-asio::awaitable<http::response> send(state_ptr st, http::verb method, const route& r,
-                                     std::optional<boost::json::value> body, request_options options,
-                                     std::string& target) {
-  target = co_await r.build(st, options);
-  const service& svc = r.service_of(*st);
-  if (body) co_return co_await svc.send(service::json_request(method, target, *body), std::move(options));
-  co_return co_await svc.send(http::request(method, target), std::move(options));
-}
-
-asio::awaitable<void> call_empty(state_ptr st, http::verb method, route r, std::optional<boost::json::value> body,
-                                 request_options options) {
-  std::string target;
-  co_await send(st, method, r, std::move(body), std::move(options), target);
+const boost::json::value* data_member(const boost::json::value& doc) {
+  return doc.is_object() ? doc.get_object().if_contains("data") : nullptr;
 }
 
 const boost::json::value* list_in(const boost::json::value& doc) {
   if (doc.is_array()) return &doc;
-  if (doc.is_object()) {
-    if (const auto* data = doc.get_object().if_contains("data"); data && data->is_array()) return data;
-  }
+  if (const auto* data = data_member(doc); data && data->is_array()) return data;
   return nullptr;
 }
 
-namespace {
+void ask_for_cursor(route& r, const std::optional<std::string>& token) { r.query_if("cursor", token); }
+
+std::optional<std::string> next_of(const boost::json::value& doc, const std::optional<std::string>&, std::size_t) {
+  const auto* next = doc.is_object() ? doc.get_object().if_contains("next") : nullptr;
+  if (next && next->is_string()) {
+    return std::string(next->get_string());
+  }
+  return std::nullopt;
+}
+
 bool cancelled(const error& e) { return e.code() == errc::cancelled; }
+
 }  // namespace
+
+const rest::page_scheme seek_page{&ask_for_cursor, "data", "a page {data: [...], next}", &next_of};
+const rest::payload_rule bare_or_wrapped_list{&list_in, "a list"};
 
 request_options lookup_options(const request_options& call) {
   // Deadlines and the retry budget carry over; headers, query parameters and an idempotency key
@@ -55,6 +43,12 @@ request_options lookup_options(const request_options& call) {
   o.attempt_timeout = call.attempt_timeout;
   o.max_retries = call.max_retries;
   return o;
+}
+
+asio::awaitable<std::string> project_or_resolved(state_ptr st, std::optional<std::string> project,
+                                                 request_options options) {
+  if (project && !project->empty()) co_return std::move(*project);
+  co_return co_await resolve_project(std::move(st), lookup_options(options));
 }
 
 asio::awaitable<std::string> resolve_project(state_ptr st, request_options options) {
@@ -67,8 +61,8 @@ asio::awaitable<std::string> resolve_project(state_ptr st, request_options optio
   // The newer gateways answer /users/projects/current; older ones only reveal the project
   // through the flows it owns.
   try {
-    auto p = co_await call_json<project>(st, http::verb::get, route("/v1/users/projects/current"), std::nullopt,
-                                         options);
+    auto p = co_await rest::call<project>(engine_of(st),
+                                          operation(http::verb::get, route("/v1/users/projects/current")), options);
     id = p.id;
   } catch (const error& e) {
     if (cancelled(e)) throw;
@@ -76,7 +70,9 @@ asio::awaitable<std::string> resolve_project(state_ptr st, request_options optio
   }
   if (id.empty()) {
     try {
-      auto first = co_await fetch_seek_page<flow>(st, route("/v1/flows"), 1, std::nullopt, options);
+      route flows("/v1/flows");
+      flows.query("limit", "1");
+      auto first = co_await rest::fetch_page<flow>(engine_of(st), std::move(flows), seek_page, std::nullopt, options);
       if (!first.items.empty()) id = first.items.front().project_id;
     } catch (const error& e) {
       if (cancelled(e)) throw;

@@ -8,16 +8,13 @@
 namespace flowsdk::imbrace {
 
 namespace asio = boost::asio;
-using detail::call_empty;
-using detail::call_json;
+using detail::engine_of;
 using detail::route;
 using detail::seek_pages;
 using detail::state_ptr;
 using http::verb;
 
 namespace {
-
-[[noreturn]] void invalid(std::string why) { throw_invalid_argument(std::move(why)); }
 
 route flow_route(std::string flow_id) {
   route r("/v1/flows");
@@ -32,46 +29,49 @@ route webhook_route(std::string flow_id, const char* suffix) {
 }
 
 asio::awaitable<flow> do_create_flow(state_ptr st, create_flow_request request, request_options options) {
-  if (request.display_name.empty()) invalid("create_flow_request::display_name must not be empty");
+  if (request.display_name.empty()) throw_invalid_argument("create_flow_request::display_name must not be empty");
   // The engine's document requires the project; resolve the caller's when it is not given.
   if (!request.project_id || request.project_id->empty()) {
-    request.project_id = co_await detail::resolve_project(st, detail::lookup_options(options));
+    request.project_id = co_await detail::project_or_resolved(st, std::nullopt, options);
   }
-  co_return co_await call_json<flow>(st, verb::post, route("/v1/flows"), json::encode(request), std::move(options));
+  co_return co_await rest::call<flow>(engine_of(st),
+                                      rest::operation(verb::post, route("/v1/flows")).with_body(json::encode(request)),
+                                      std::move(options));
 }
 
 asio::awaitable<flow> do_apply_raw(state_ptr st, std::string flow_id, boost::json::object operation,
                                    request_options options) {
   const auto* type = operation.if_contains("type");
-  if (!type || !type->is_string() || type->get_string().empty()) invalid("a flow operation needs a \"type\" string");
-  co_return co_await call_json<flow>(st, verb::post, flow_route(std::move(flow_id)), boost::json::value(std::move(operation)),
-                                     std::move(options));
+  if (!type || !type->is_string() || type->get_string().empty())
+    throw_invalid_argument("a flow operation needs a \"type\" string");
+  co_return co_await rest::call<flow>(
+      engine_of(st),
+      rest::operation(verb::post, flow_route(std::move(flow_id))).with_body(boost::json::value(std::move(operation))),
+      std::move(options));
 }
 
-/// Posts to a webhook. The hand-written vendor SDKs send the payload itself, not the
+/// A POST to a webhook. The hand-written vendor SDKs send the payload itself, not the
 /// {payload: ...} wrapper of the OpenAPI document; the engine hands this body to the trigger.
-asio::awaitable<http::response> post_webhook(state_ptr st, route r, boost::json::value payload,
-                                             request_options options, std::string& target) {
-  co_return co_await detail::send(std::move(st), verb::post, r, std::move(payload), std::move(options), target);
+rest::operation webhook_post(std::string flow_id, const char* suffix, boost::json::value payload) {
+  return rest::operation(verb::post, webhook_route(std::move(flow_id), suffix)).with_body(std::move(payload));
 }
 
 asio::awaitable<webhook_result> do_trigger_flow(state_ptr st, std::string flow_id, boost::json::value payload,
                                                 request_options options) {
-  std::string target;
-  http::response r = co_await post_webhook(st, webhook_route(std::move(flow_id), ""),
-                                           std::move(payload), std::move(options), target);
+  rest::reply r =
+      co_await rest::send(engine_of(st), webhook_post(std::move(flow_id), "", std::move(payload)), std::move(options));
   webhook_result out;
-  out.webhook_id = std::string(r.header("x-webhook-id"));
-  out.body = r.body.empty() ? boost::json::value(boost::json::object()) : flowsdk::detail::parse_body(r, "POST", target);
+  out.webhook_id = std::string(r.response.header("x-webhook-id"));
+  out.body = r.response.body.empty() ? boost::json::value(boost::json::object()) : rest::parse(r);
   co_return out;
 }
 
 asio::awaitable<sync_webhook_result> do_trigger_flow_sync(state_ptr st, std::string flow_id, boost::json::value payload,
                                                           request_options options) {
   if (!options.attempt_timeout) options.attempt_timeout = st->sync_trigger_timeout;
-  std::string target;
-  http::response r = co_await post_webhook(st, webhook_route(std::move(flow_id), "/sync"),
-                                           std::move(payload), std::move(options), target);
+  rest::reply reply = co_await rest::send(engine_of(st), webhook_post(std::move(flow_id), "/sync", std::move(payload)),
+                                          std::move(options));
+  http::response& r = reply.response;
   sync_webhook_result out;
   out.status = r.status;
   out.webhook_id = std::string(r.header("x-webhook-id"));
@@ -93,10 +93,12 @@ asio::awaitable<void> add_steps(state_ptr st, std::string flow_id, std::string p
   for (auto& step : steps) {
     step.action.rename("step_" + std::to_string(++counter));
     if (!step.children.empty() && !step.action.is_loop()) {
-      invalid("step \"" + step.action.name() + "\" has children but is not a loop_on_items step");
+      throw_invalid_argument("step \"" + step.action.name() + "\" has children but is not a loop_on_items step");
     }
     auto op = flow_operation::add_action(parent, where, step.action);
-    co_await call_json<flow>(st, verb::post, flow_route(flow_id), boost::json::value(op.to_json()), options);
+    co_await rest::call<flow>(
+        engine_of(st), rest::operation(verb::post, flow_route(flow_id)).with_body(boost::json::value(op.to_json())),
+        options);
     if (!step.children.empty()) {
       co_await add_steps(st, flow_id, step.action.name(), step_location::inside_loop, std::move(step.children), counter,
                          options);
@@ -114,15 +116,19 @@ asio::awaitable<flow> do_build_flow(state_ptr st, flow_spec spec, request_option
   flow created = co_await do_create_flow(st, std::move(create), options);
   const std::string id = created.id;
   auto trigger = flow_operation::update_trigger(spec.trigger);
-  co_await call_json<flow>(st, verb::post, flow_route(id), boost::json::value(trigger.to_json()), options);
+  co_await rest::call<flow>(
+      engine_of(st), rest::operation(verb::post, flow_route(id)).with_body(boost::json::value(trigger.to_json())),
+      options);
   int counter = 0;
   co_await add_steps(st, id, "trigger", step_location::after, std::move(spec.steps), counter, options);
   if (spec.publish) {
-    co_await call_json<flow>(st, verb::post, flow_route(id), boost::json::value(flow_operation::lock_and_publish().to_json()),
-                             options);
+    co_await rest::call<flow>(engine_of(st),
+                              rest::operation(verb::post, flow_route(id))
+                                  .with_body(boost::json::value(flow_operation::lock_and_publish().to_json())),
+                              options);
   }
   // Re-read: the engine has been seen to answer 200 to an operation yet drop its content.
-  co_return co_await call_json<flow>(st, verb::get, flow_route(id), std::nullopt, std::move(options));
+  co_return co_await rest::call<flow>(engine_of(st), rest::operation(verb::get, flow_route(id)), std::move(options));
 }
 
 route flows_route(const list_flows_params& p) {
@@ -148,7 +154,8 @@ paginator<flow> workflows::list_flows(list_flows_params params, request_options 
 }
 
 asio::awaitable<flow> workflows::get_flow(std::string flow_id, request_options options) const {
-  return call_json<flow>(state_, verb::get, flow_route(std::move(flow_id)), std::nullopt, std::move(options));
+  return rest::call<flow>(engine_of(state_), rest::operation(verb::get, flow_route(std::move(flow_id))),
+                          std::move(options));
 }
 
 asio::awaitable<flow> workflows::create_flow(create_flow_request request, request_options options) const {
@@ -156,13 +163,16 @@ asio::awaitable<flow> workflows::create_flow(create_flow_request request, reques
 }
 
 asio::awaitable<void> workflows::delete_flow(std::string flow_id, request_options options) const {
-  return call_empty(state_, verb::delete_, flow_route(std::move(flow_id)), std::nullopt, std::move(options));
+  return rest::call_void(engine_of(state_), rest::operation(verb::delete_, flow_route(std::move(flow_id))),
+                         std::move(options));
 }
 
 asio::awaitable<flow> workflows::apply_flow_operation(std::string flow_id, flow_operation operation,
                                                       request_options options) const {
-  return call_json<flow>(state_, verb::post, flow_route(std::move(flow_id)), boost::json::value(operation.to_json()),
-                         std::move(options));
+  return rest::call<flow>(
+      engine_of(state_),
+      rest::operation(verb::post, flow_route(std::move(flow_id))).with_body(boost::json::value(operation.to_json())),
+      std::move(options));
 }
 
 asio::awaitable<flow> workflows::apply_flow_operation(std::string flow_id, boost::json::object operation,
@@ -191,7 +201,7 @@ paginator<flow_run> workflows::list_runs(list_runs_params params, request_option
 asio::awaitable<flow_run> workflows::get_run(std::string run_id, request_options options) const {
   route r("/v1/flow-runs");
   r.id("run_id", std::move(run_id));
-  return call_json<flow_run>(state_, verb::get, std::move(r), std::nullopt, std::move(options));
+  return rest::call<flow_run>(engine_of(state_), rest::operation(verb::get, std::move(r)), std::move(options));
 }
 
 }  // namespace flowsdk::imbrace

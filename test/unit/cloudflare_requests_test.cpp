@@ -343,3 +343,18 @@ TEST_F(CloudflareRequests, AnEnvelopeWithoutAResultIsNotADefaultModel) {
   reply(200, R"({"success":true,"errors":[],"messages":[]})");
   EXPECT_NO_THROW(run(client.instances().send_event("w", "i", "approval")));
 }
+
+TEST_F(CloudflareRequests, DecodeErrorsNameMethodTargetStatusAndBody) {
+  // The envelope's result does not fit the model: the error says which call it was.
+  reply(200, ok(R"({"id":"w1","name":42})"));
+  try {
+    run(client.workflows().get_workflow("orders"));
+    FAIL();
+  } catch (const flowsdk::error& e) {
+    EXPECT_EQ(e.code(), errc::decode_error);
+    EXPECT_EQ(e.details().method, "GET");
+    EXPECT_EQ(e.details().target, "/client/v4/accounts/acc%201/workflows/orders");
+    EXPECT_EQ(e.details().http_status, 200u);
+    EXPECT_NE(e.details().body.find("\"name\":42"), std::string::npos);
+  }
+}

@@ -1,4 +1,4 @@
-#include "flowsdk/core/event_stream.hpp"
+#include "flowsdk/http/event_stream.hpp"
 
 #include "support/fake_sender.hpp"
 #include "support/fake_stream_sender.hpp"

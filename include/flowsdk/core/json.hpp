@@ -106,6 +106,10 @@ const auto& keys_of() {
 
 // ---- decoding -------------------------------------------------------------------------------
 
+/// A JSON number that is an integer within int64 (1e3 counts, 1.5 and 1e19 do not); nullopt
+/// for anything else.
+std::optional<std::int64_t> as_int64(const boost::json::value& v) noexcept;
+
 void decode(const boost::json::value& v, std::string& out);
 void decode(const boost::json::value& v, bool& out);
 void decode(const boost::json::value& v, std::int64_t& out);

@@ -1,4 +1,6 @@
 #pragma once
+#include "flowsdk/http/resend_safety.hpp"
+
 #include <boost/beast/http/verb.hpp>
 
 #include <optional>
@@ -24,14 +26,8 @@ class request {
   std::string body;            ///< sent when non-empty, or when the method is POST/PUT/PATCH
   std::string content_type;    ///< Content-Type of body; empty: none
 
-  /// Set by a vendor layer that knows better than the method: e.g. a create with a client-chosen
-  /// id, which the server rejects as a duplicate if it arrives twice.
-  std::optional<bool> retry_safe;
-
-  /// retry_safe if set; otherwise true when sending the request twice cannot change the outcome (GET, HEAD, PUT, DELETE, or
-  /// any request with an `Idempotency-Key` header). Only such requests are retried after they may have
-  /// reached the server.
-  bool idempotent() const noexcept;
+  /// What the operation declares about sending this request twice; see resend_safety_of().
+  idempotency declared = idempotency::by_method;
 };
 
 }  // namespace flowsdk::http

@@ -4,7 +4,7 @@
 // like a browser's EventSource. Vendor layers give it the request and say which event ends the
 // stream; event_stream<T> decodes its events into models.
 
-#include "flowsdk/core/event_source_options.hpp"
+#include "flowsdk/http/event_source_options.hpp"
 #include "flowsdk/core/request_options.hpp"
 #include "flowsdk/core/server_sent_event.hpp"
 #include "flowsdk/http/origin.hpp"

@@ -1,9 +1,9 @@
-#include "flowsdk/core/event_source.hpp"
+#include "flowsdk/http/event_source.hpp"
 
 #include "flowsdk/core/error.hpp"
 #include "flowsdk/core/sse_parser.hpp"
 
-#include "../http/headers.hpp"
+#include "headers.hpp"
 
 #include <boost/system/system_error.hpp>
 
@@ -40,7 +40,7 @@ struct event_source::state {
 
   sse_parser parser;
   http::response_stream stream;  // finished() when no connection is open
-  std::string last_id;  // of the last event handed out, or as of the last reconnection
+  std::string last_id;           // of the last event handed out, or as of the last reconnection
   int connections = 0;
   int openings = 0;  // attempts to connect, failed ones included
   int failures = 0;  // drops and failed openings since the last event
@@ -195,7 +195,8 @@ asio::awaitable<std::optional<server_sent_event>> event_source::next_event(std::
     try {
       bytes = co_await st->stream.read_some();
     } catch (const error& e) {
-      if (e.code() == errc::cancelled || !reconnectable(e.code()) || (!st->terminal_seen && st->failures + 1 > st->options.max_reconnects)) {
+      if (e.code() == errc::cancelled || !reconnectable(e.code()) ||
+          (!st->terminal_seen && st->failures + 1 > st->options.max_reconnects)) {
         st->end();
         throw;
       }

@@ -1,7 +1,7 @@
 #pragma once
 // A request target described piece by piece: literal route parts, ids (checked and encoded) and
-// query pairs. Vendor layers build one in the public method and turn it into a target inside
-// the coroutine, so an invalid id fails at co_await like every other error.
+// query pairs. Vendor layers build one in the public method; the call layer turns it into a
+// target inside the coroutine, so an invalid id fails at co_await like every other error.
 
 #include "flowsdk/core/error.hpp"
 #include "flowsdk/core/url.hpp"
@@ -11,7 +11,7 @@
 #include <utility>
 #include <vector>
 
-namespace flowsdk::detail {
+namespace flowsdk::rest {
 
 class route {
  public:
@@ -31,6 +31,11 @@ class route {
     query_.emplace_back(std::move(key), std::move(value));
     return *this;
   }
+  /// Puts the pair before every other query pair.
+  route& query_first(std::string key, std::string value) {
+    query_.emplace(query_.begin(), std::move(key), std::move(value));
+    return *this;
+  }
   /// Adds the pair only when the value is set.
   route& query_if(std::string key, const std::optional<std::string>& value) {
     if (value) query_.emplace_back(std::move(key), *value);
@@ -46,10 +51,18 @@ class route {
     return query(std::move(key), std::move(value));
   }
 
-  /// Appends the path and the query to `t`. Throws errc::invalid_argument for an empty id or a
-  /// missing required query value.
+  /// The target under `base_path`. Throws errc::invalid_argument for an empty id or a missing
+  /// required query value.
+  std::string target(std::string base_path) const {
+    target_builder t(std::move(base_path));
+    append_path(t);
+    append_query(t);
+    return std::move(t).str();
+  }
+
+  /// Appends the path and the query to `t` (same errors as target()).
   void append_path(target_builder& t) const {
-    if (missing_) invalid(std::string(missing_) + " must not be empty");
+    if (missing_) throw_invalid_argument(std::string(missing_) + " must not be empty");
     for (const auto& [text, what] : parts_) {
       if (what) {
         t.id(what, text);
@@ -62,12 +75,10 @@ class route {
     for (const auto& [key, value] : query_) t.query(key, value);
   }
 
-  [[noreturn]] static void invalid(std::string why) { throw_invalid_argument(std::move(why)); }
-
  private:
   std::vector<std::pair<std::string, const char*>> parts_;  // (text, id name or null for a literal)
   std::vector<std::pair<std::string, std::string>> query_;
   const char* missing_ = nullptr;
 };
 
-}  // namespace flowsdk::detail
+}  // namespace flowsdk::rest

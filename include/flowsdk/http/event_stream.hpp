@@ -2,7 +2,7 @@
 // Typed server-sent events: an event_source whose events are decoded into T.
 
 #include "flowsdk/core/error.hpp"
-#include "flowsdk/core/event_source.hpp"
+#include "flowsdk/http/event_source.hpp"
 #include "flowsdk/core/json.hpp"
 
 #include <boost/asio/awaitable.hpp>

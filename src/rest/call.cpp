@@ -1,0 +1,74 @@
+#include "call.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+namespace flowsdk::rest {
+
+namespace asio = boost::asio;
+
+error_details details_of(const reply& r) {
+  error_details d;
+  d.method = std::string(r.method);
+  d.target = r.target;
+  d.http_status = r.response.status;
+  d.attempts = 1;
+  d.body = r.response.body.substr(0, error_details::body_excerpt_limit);
+  return d;
+}
+
+void throw_decode_error(const reply& r, std::string why) {
+  auto d = details_of(r);
+  d.cause = std::move(why);
+  throw error(errc::decode_error, std::move(d));
+}
+
+asio::awaitable<reply> send(service_ptr svc, operation op, request_options options) {
+  reply out;
+  out.method = boost::beast::http::to_string(op.method);
+  out.target = op.path.target(svc->base_path());
+  http::request req(op.method, out.target);
+  req.declared = op.idempotency;
+  req.headers = svc->headers();
+  if (op.body) {
+    req.body = boost::json::serialize(*op.body);
+    req.content_type = "application/json";
+  }
+  out.response =
+      co_await svc->transport()->send(svc->origin(), std::move(req), std::move(options), svc->hooks().error_body);
+  co_return out;
+}
+
+boost::json::value parse(const reply& r, boost::json::storage_ptr storage) {
+  if (r.response.body.empty()) return boost::json::value(std::move(storage));
+  boost::system::error_code ec;
+  boost::json::value doc = boost::json::parse(r.response.body, ec, std::move(storage));
+  if (ec) throw_decode_error(r, "the body is not JSON: " + ec.message());
+  return doc;
+}
+
+const boost::json::value& payload_of(const service& svc, const reply& r, const boost::json::value& document,
+                                     const payload_rule& rule) {
+  static const boost::json::value absent;
+  const boost::json::value* payload = nullptr;
+  if (!r.response.body.empty()) payload = svc.hooks().unwrap ? svc.hooks().unwrap(document, r) : &document;
+  if (!payload) {
+    if (rule.may_be_absent) return absent;
+    throw_decode_error(
+        r, r.response.body.empty() ? "the body is empty where JSON was expected" : "the envelope holds no result");
+  }
+  if (!rule.pick) return *payload;
+  const boost::json::value* picked = rule.pick(*payload);
+  if (!picked) throw_decode_error(r, std::string("expected ") + (rule.expected ? rule.expected : "another shape"));
+  return *picked;
+}
+
+asio::awaitable<void> call_void(service_ptr svc, operation op, request_options options) {
+  const reply r = co_await send(svc, std::move(op), std::move(options));
+  if (r.response.body.empty() || !svc->hooks().unwrap) co_return;
+  boost::json::monotonic_resource scratch;
+  const boost::json::value document = parse(r, &scratch);
+  svc->hooks().unwrap(document, r);  // for the failure it may report; the result is not wanted
+}
+
+}  // namespace flowsdk::rest

@@ -1,0 +1,106 @@
+#pragma once
+// The one vendor-call layer: an operation (method, route, JSON body, declared idempotency, how
+// its payload is found) is sent through a service and its answer decoded into a model. Every
+// vendor method is one of these calls; nothing here knows a vendor.
+//
+// Lifetime: every function takes its arguments by value and holds the service through a
+// service_ptr, because awaitables start lazily: `client.workflows().get_run(id)` handed to
+// co_spawn outlives the temporary handle and the call's own arguments.
+
+#include "route.hpp"
+#include "service.hpp"
+
+#include "flowsdk/core/json.hpp"
+#include "flowsdk/core/request_options.hpp"
+#include "flowsdk/http/resend_safety.hpp"
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/json/monotonic_resource.hpp>
+#include <boost/json/value.hpp>
+
+#include <optional>
+#include <utility>
+
+namespace flowsdk::rest {
+
+/// Where a model sits in a payload: the payload itself, or what `pick` finds in it (null: not
+/// there, a decode error that says `expected`).
+struct payload_rule {
+  const boost::json::value* (*pick)(const boost::json::value& payload) = nullptr;
+  const char* expected = nullptr;
+  /// A missing payload (no body, or an envelope without a result) decodes as JSON null instead
+  /// of being a decode error. For operations documented with an optional result.
+  bool may_be_absent = false;
+};
+
+/// One request of a vendor API, before it is sent. Not an aggregate: g++ 12 destroys aggregate
+/// temporaries built inside a co_await expression twice (docs/coroutine-hazards.md).
+class operation {
+ public:
+  operation(http::verb method, rest::route path) : method(method), path(std::move(path)) {}
+
+  /// Sends `body` serialized as JSON.
+  operation&& with_body(boost::json::value body) && {
+    this->body = std::move(body);
+    return std::move(*this);
+  }
+  /// Overrides what the method implies about sending the request twice (see resend_safety_of).
+  operation&& declare(http::idempotency i) && {
+    idempotency = i;
+    return std::move(*this);
+  }
+  operation&& decode(payload_rule r) && {
+    rule = r;
+    return std::move(*this);
+  }
+
+  http::verb method;
+  rest::route path;
+  std::optional<boost::json::value> body;
+  http::idempotency idempotency = http::idempotency::by_method;
+  payload_rule rule;
+};
+
+/// Sends `op` through `svc` with the service's headers; returns the 2xx reply or throws
+/// flowsdk::error (errc::invalid_argument for a bad route, before any I/O).
+boost::asio::awaitable<reply> send(service_ptr svc, operation op, request_options options);
+
+/// Parses a reply's body into `storage`; throws errc::decode_error for a body that is not JSON.
+/// An empty body parses as null.
+boost::json::value parse(const reply& r, boost::json::storage_ptr storage = {});
+
+/// The payload of a parsed 2xx document under `rule`, after the vendor's envelope (which may
+/// throw the failure the envelope reports). Throws errc::decode_error when it is absent and
+/// the rule does not allow that.
+const boost::json::value& payload_of(const service& svc, const reply& r, const boost::json::value& document,
+                                     const payload_rule& rule);
+
+/// Decodes a reply into T (a described model, boost::json::value, or a vector of them).
+template <class T>
+T decode(const service& svc, const reply& r, const payload_rule& rule) {
+  // The document only lives until it is decoded: parse it into a bump allocator on the stack
+  // (malloc and free were a quarter of a get_run's instructions); the model copies what it keeps.
+  unsigned char buffer[8192];
+  boost::json::monotonic_resource scratch(buffer, sizeof buffer);
+  const boost::json::value document = parse(r, &scratch);
+  const boost::json::value& payload = payload_of(svc, r, document, rule);
+  try {
+    return json::decode_as<T>(payload);
+  } catch (const json::decode_exception& e) {
+    throw_decode_error(r, e.what());
+  }
+}
+
+/// Sends `op` and decodes its answer into T.
+template <class T>
+boost::asio::awaitable<T> call(service_ptr svc, operation op, request_options options) {
+  const payload_rule rule = op.rule;
+  const reply r = co_await send(svc, std::move(op), std::move(options));
+  co_return decode<T>(*svc, r, rule);
+}
+
+/// Sends `op`; a body is only checked against the vendor's envelope (a 2xx that reports a
+/// failure still throws), never decoded.
+boost::asio::awaitable<void> call_void(service_ptr svc, operation op, request_options options);
+
+}  // namespace flowsdk::rest
