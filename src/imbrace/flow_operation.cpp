@@ -1,5 +1,6 @@
 // Builders of flow operations, triggers, actions, connection values and MCP tools: the JSON
-// shapes of the engine (shared/specs/imbrace-workflows.md, section 6), written once.
+// shapes of the engine's flow operations (docs/imbrace.md; the OpenAPI document at
+// test/data/imbrace-workflow.openapi.json), written once.
 #include "flowsdk/imbrace/connection_value.hpp"
 #include "flowsdk/imbrace/flow_operation.hpp"
 #include "flowsdk/imbrace/params.hpp"

@@ -1,4 +1,4 @@
-// Canaries for DESIGN.md section 4: the call styles the README and docs show must be safe on
+// Canaries for docs/coroutine-hazards.md: the call styles the README and docs show must be safe on
 // g++ 12, whose coroutines destroy an aggregate or closure temporary built inside a co_await
 // expression twice. This file runs under AddressSanitizer in CI; a regression is a crash here.
 #include "flowsdk/flowsdk.hpp"

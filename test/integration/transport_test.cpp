@@ -314,7 +314,7 @@ TEST_F(Transport, AnUnreadableCaFileIsAnInvalidArgument) {
 }
 
 TEST_F(Transport, FastFailuresAreNotHeldUntilTheDeadline) {
-  // DESIGN.md section 4, hazard 2: a quick failure must surface at once, not at the timeout.
+  // docs/coroutine-hazards.md, the `||` operator: a quick failure must surface at once, not at the timeout.
   auto id = a_run_id();
   auto o = flowsdk::test::imbrace_options_for(emu.get());
   o.transport.timeouts.attempt = 60s;

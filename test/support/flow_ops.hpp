@@ -1,5 +1,5 @@
 #pragma once
-// Flow operation bodies used by integration tests (the shapes of the spec's section 6).
+// Flow operation bodies used by integration tests (the shapes docs/imbrace.md lists).
 
 #include <boost/json/object.hpp>
 

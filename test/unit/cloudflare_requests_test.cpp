@@ -1,6 +1,6 @@
 // Every request the Cloudflare client sends, checked against cloudflare-workflows.openapi.json
 // (method, path, query and body), plus the envelope, auth and pagination rules of
-// shared/specs/cloudflare-workflows.md.
+// https://developers.cloudflare.com/api/resources/workflows/ (see docs/cloudflare.md).
 #include "flowsdk/cloudflare/client.hpp"
 
 #include "support/fake_sender.hpp"
@@ -31,7 +31,7 @@ class CloudflareRequests : public ::testing::Test {
  protected:
   std::shared_ptr<fake_sender> net = std::make_shared<fake_sender>();
   cf::client client = make(cf::credentials::api_token("tok_secret"));
-  // The document is a copy of shared/specs/cloudflare-workflows.openapi.json kept beside the tests.
+  // The vendor's OpenAPI document for the Workflows API, kept beside the tests.
   flowsdk::test::openapi_document spec{
       (std::filesystem::path(__FILE__).parent_path().parent_path() / "data" / "cloudflare-workflows.openapi.json").string()};
 

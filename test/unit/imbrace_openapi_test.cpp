@@ -1,6 +1,6 @@
 // Every request the Imbrace client sends, checked against the gateway's OpenAPI documents
 // (imbrace-workflow.openapi.json, imbrace-channel.openapi.json): path, method, query names and
-// values, and body. The deviations are the ones the wire spec documents (section 15) and are
+// values, and body. The deviations are the ones docs/imbrace.md documents and are
 // listed here one by one, so a new one fails the test.
 #include "flowsdk/imbrace/client.hpp"
 

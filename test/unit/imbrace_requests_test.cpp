@@ -1,5 +1,5 @@
 // What the Imbrace client puts on the wire, checked against a fake network: routes, methods,
-// query names, bodies and credentials, as in shared/specs/imbrace-workflows.md section 4.
+// query names, bodies and credentials, as docs/imbrace.md describes them.
 #include "flowsdk/imbrace/client.hpp"
 
 #include "support/fake_sender.hpp"

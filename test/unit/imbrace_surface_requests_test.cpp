@@ -1,6 +1,6 @@
 // The rest of the workflows surface on the wire, against a fake network: each method's method,
-// route, query and body, as in shared/specs/imbrace-workflows.md sections 4-6 and the OpenAPI
-// documents.
+// route, query and body, as docs/imbrace.md maps them and the OpenAPI
+// documents in test/data/ declare them.
 #include "flowsdk/imbrace/client.hpp"
 
 #include "support/fake_sender.hpp"
