@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <ctime>
+#include <limits>
 
 namespace flowsdk {
 
@@ -16,18 +17,27 @@ std::chrono::milliseconds backoff_delay(const retry_policy& p, int retry, double
 
 namespace {
 
+constexpr std::int64_t int64_max = std::numeric_limits<std::int64_t>::max();
+
+// Digits only; a number past int64 saturates at int64_max (it can only mean "very long").
 std::optional<std::int64_t> parse_non_negative(std::string_view s) {
   while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
   while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
-  if (s.empty()) return std::nullopt;
+  if (s.empty() || !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; })) return std::nullopt;
   std::int64_t v = 0;
   auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || ptr != s.data() + s.size() || v < 0) return std::nullopt;
+  if (ec == std::errc::result_out_of_range) return int64_max;
+  if (ec != std::errc() || ptr != s.data() + s.size()) return std::nullopt;
   return v;
 }
 
+std::chrono::milliseconds saturating_seconds(std::int64_t seconds) {
+  if (seconds > int64_max / 1000) return std::chrono::milliseconds::max();
+  return std::chrono::milliseconds(seconds * 1000);
+}
+
 // IMF-fixdate, the only HTTP-date form servers send today: "Sun, 06 Nov 1994 08:49:37 GMT".
-std::optional<std::chrono::system_clock::time_point> parse_http_date(std::string_view s) {
+std::optional<std::chrono::sys_seconds> parse_http_date(std::string_view s) {
   static constexpr std::string_view months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                                 "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   if (s.size() != 29 || s[3] != ',' || s.substr(26) != "GMT") return std::nullopt;
@@ -53,9 +63,11 @@ std::optional<std::chrono::milliseconds> parse_retry_after(std::string_view retr
                                                            std::chrono::system_clock::time_point now) {
   using namespace std::chrono;
   if (auto ms = parse_non_negative(retry_after_ms)) return milliseconds(*ms);
-  if (auto secs = parse_non_negative(retry_after)) return duration_cast<milliseconds>(seconds(*secs));
+  if (auto secs = parse_non_negative(retry_after)) return saturating_seconds(*secs);
   if (auto when = parse_http_date(retry_after)) {
-    return std::max(milliseconds(0), duration_cast<milliseconds>(*when - now));
+    // In whole seconds: the system clock counts nanoseconds, which overflow before year 2263.
+    const std::int64_t ahead = (*when - time_point_cast<seconds>(now)).count();
+    return ahead <= 0 ? milliseconds(0) : saturating_seconds(ahead);
   }
   return std::nullopt;
 }

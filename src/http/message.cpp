@@ -8,6 +8,7 @@
 
 #include <boost/url/parse.hpp>
 
+#include <algorithm>
 #include <charconv>
 
 namespace flowsdk::http {
@@ -88,8 +89,17 @@ base_url base_url::parse(std::string_view url) {
   }
   if (u.has_userinfo()) invalid("credentials in the URL are not supported; use the client's credentials");
   if (u.has_query() || u.has_fragment()) invalid("a base URL takes no query or fragment");
-  out.origin.host = u.host_address();  // without IPv6 brackets
+  out.origin.host = u.host_address();  // without IPv6 brackets; percent-decoded
   if (out.origin.host.empty()) invalid("no host");
+  if (u.host_type() == boost::urls::host_type::name) {
+    // The host goes into the Host header, SNI and name verification: after decoding it may
+    // only hold what a DNS name can (a CR or LF here would inject a header).
+    const bool dns_name = std::all_of(out.origin.host.begin(), out.origin.host.end(), [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+             c == '_';
+    });
+    if (!dns_name) invalid("the host may only hold letters, digits, '-', '.' and '_'");
+  }
   if (u.has_port()) {
     auto p = u.port();
     unsigned value = 0;

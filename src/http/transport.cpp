@@ -9,7 +9,9 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include <algorithm>
 #include <random>
+#include <string_view>
 
 namespace flowsdk::http {
 
@@ -47,6 +49,24 @@ bool transient(std::error_code ec) {
          ec == errc::resolve_failed;
 }
 
+
+// A header a server would read as something else: a name that is not an RFC 9110 token, or a
+// value with a control character (CR or LF would end it and start another header).
+void check_headers(const header_list& headers) {
+  auto token_char = [](unsigned char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           std::string_view("!#$%&'*+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos;
+  };
+  for (const auto& [name, value] : headers) {
+    if (name.empty() || !std::all_of(name.begin(), name.end(), token_char)) {
+      throw_invalid_argument("a header name must be a token (letters, digits, !#$%&'*+-.^_`|~)");
+    }
+    // The value is not echoed: it may be a credential.
+    if (std::any_of(value.begin(), value.end(), [](unsigned char c) { return (c < 0x20 && c != '\t') || c == 0x7f; })) {
+      throw_invalid_argument("the value of header \"" + name + "\" holds a control character");
+    }
+  }
+}
 
 }  // namespace
 
@@ -192,6 +212,7 @@ asio::awaitable<transport::result_of<Streamed>> transport::with_retries(std::sha
   for (auto& h : per_call.extra_headers) req.headers.push_back(std::move(h));
   for (const auto& [key, value] : per_call.extra_query) append_query(req.target, key, value);
   if (per_call.idempotency_key) req.headers.emplace_back("Idempotency-Key", *per_call.idempotency_key);
+  check_headers(req.headers);
   const resend_safety safety = resend_safety_of(req);  // after the key: a POST with one may be resent
   const int max_retries = per_call.max_retries.value_or(o.retry.max_retries);
   const auto call_deadline = steady_clock::now() + per_call.timeout.value_or(o.timeouts.total);

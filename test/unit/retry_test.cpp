@@ -46,6 +46,20 @@ TEST(RetryAfter, IgnoresWhatItCannotRead) {
   EXPECT_FALSE(parse_retry_after("", "x", now));
 }
 
+TEST(RetryAfter, SaturatesInsteadOfOverflowing) {
+  // Each of these once wrapped around: to 1 s, to a negative delay, and to zero.
+  const auto now = sys_days(year(2026) / 11 / 22) + hours(10);
+  EXPECT_EQ(parse_retry_after("2305843009213693953", "", now), milliseconds::max());
+  EXPECT_EQ(parse_retry_after("10000000000000000", "", now), milliseconds::max());
+  EXPECT_EQ(parse_retry_after("99999999999999999999999", "", now), milliseconds::max());
+  EXPECT_EQ(parse_retry_after("", "99999999999999999999999", now), milliseconds::max());
+  const auto far = parse_retry_after("Fri, 31 Dec 9999 23:59:59 GMT", "", now);
+  ASSERT_TRUE(far);
+  EXPECT_GT(*far, hours(24 * 365 * 7900));
+  EXPECT_EQ(parse_retry_after("9223372036854775", "", now), milliseconds(9223372036854775000));
+  EXPECT_FALSE(parse_retry_after("+5", "", now));
+}
+
 TEST(RetryableStatus, Is408And429And5xx) {
   for (unsigned s : {408u, 429u, 500u, 502u, 503u, 504u, 599u}) EXPECT_TRUE(is_retryable_status(s)) << s;
   for (unsigned s : {200u, 204u, 301u, 400u, 401u, 403u, 404u, 409u, 410u, 422u}) EXPECT_FALSE(is_retryable_status(s)) << s;

@@ -94,6 +94,38 @@ TEST(Transport, RetryAfterBeyondTheCapEndsRetriesAndIsReported) {
   EXPECT_EQ(f.net->requests.size(), 1u);
 }
 
+TEST(Transport, AHugeRetryAfterFailsAtOnce) {
+  for (const char* value : {"2305843009213693953", "10000000000000000", "Fri, 31 Dec 9999 23:59:59 GMT"}) {
+    fixture f;
+    f.net->script = {fake_sender::status(503, "{}", {{"Retry-After", value}})};
+    auto e = f.send_expecting_error(http::verb::get);
+    EXPECT_EQ(e.code(), errc::server_error) << value;
+    ASSERT_TRUE(e.details().retry_after) << value;
+    EXPECT_GT(*e.details().retry_after, hours(24 * 365)) << value;
+    EXPECT_EQ(f.net->requests.size(), 1u) << value;
+    EXPECT_TRUE(f.sleeps.empty()) << value;
+  }
+}
+
+TEST(Transport, HeadersThatWouldInjectAnotherAreRejectedBeforeSending) {
+  std::vector<request_options> bad(4);
+  bad[0].extra_headers = {{"X-Trace", "a\r\nX-Injected: 1"}};
+  bad[1].idempotency_key = "key\n";
+  bad[2].extra_headers = {{"X Trace", "1"}};
+  bad[3].extra_headers = {{"X-Nul", std::string("a\0b", 3)}};
+  for (auto& o : bad) {
+    fixture f;
+    auto e = f.send_expecting_error(http::verb::get, o);
+    EXPECT_EQ(e.code(), errc::invalid_argument);
+    EXPECT_TRUE(f.net->requests.empty());
+  }
+  fixture ok;
+  request_options tab;
+  tab.extra_headers = {{"X-Tabbed", "a\tb"}};
+  ok.send(http::verb::get, tab);
+  EXPECT_EQ(ok.net->requests.size(), 1u);
+}
+
 TEST(Transport, NeverResendsAPostThatMayHaveArrived) {
   fixture f;
   f.net->script = {fake_sender::status(503)};

@@ -69,3 +69,17 @@ TEST(BaseUrl, RejectsWhatItCannotUse) {
     }
   }
 }
+
+TEST(BaseUrl, RejectsHostsThatAreNotHostNames) {
+  // Percent-decoded, each of these once reached the Host header as it stood.
+  for (const char* bad : {"http://api.example%0d%0aX-Injected%3a%201/v1", "https://api%00.example", "https://a%0bb",
+                          "https://api%20example.com", "https://api%2fexample.com"}) {
+    try {
+      http::base_url::parse(bad);
+      ADD_FAILURE() << bad << " was accepted";
+    } catch (const error& e) {
+      EXPECT_EQ(e.code(), errc::invalid_argument) << bad;
+    }
+  }
+  EXPECT_EQ(http::base_url::parse("https://my_service.internal:8443").origin.host, "my_service.internal");
+}

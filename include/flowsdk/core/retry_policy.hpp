@@ -27,6 +27,8 @@ std::chrono::milliseconds backoff_delay(const retry_policy& policy, int retry, d
 
 /// The server's requested delay: `retry-after-ms` (milliseconds) wins over `Retry-After`, which is
 /// either delta-seconds or an HTTP date (compared with `now`). nullopt when absent or malformed.
+/// Saturates: a delay too long for milliseconds (or a number too long for int64) comes back as
+/// std::chrono::milliseconds::max(), which is past any max_retry_after, so the call fails at once.
 std::optional<std::chrono::milliseconds> parse_retry_after(std::string_view retry_after,
                                                            std::string_view retry_after_ms,
                                                            std::chrono::system_clock::time_point now);
