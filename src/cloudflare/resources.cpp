@@ -64,6 +64,7 @@ value instance_body(const detail::client_state& st, const instance_create& in) {
 
 asio::awaitable<instance_created> do_create(state_ptr st, std::string workflow, instance_create in,
                                             request_options options) {
+  options = rest::whole_call(st->api, std::move(options));  // the read-back shares the deadline
   const bool generated_id = in.instance_id.empty();
   if (generated_id) in.instance_id = random_uuid();
   const std::string id = in.instance_id;

@@ -215,9 +215,18 @@ asio::awaitable<transport::result_of<Streamed>> transport::with_retries(std::sha
   check_headers(req.headers);
   const resend_safety safety = resend_safety_of(req);  // after the key: a POST with one may be resent
   const int max_retries = per_call.max_retries.value_or(o.retry.max_retries);
-  const auto call_deadline = steady_clock::now() + per_call.timeout.value_or(o.timeouts.total);
+  auto call_deadline = steady_clock::now() + per_call.timeout.value_or(o.timeouts.total);
+  if (per_call.deadline) call_deadline = std::min(call_deadline, *per_call.deadline);
   const auto attempt_timeout = per_call.attempt_timeout.value_or(o.timeouts.attempt);
 
+  if (steady_clock::now() >= call_deadline) {
+    // A composite call whose earlier requests used up its deadline: nothing is sent.
+    attempt_result expired;
+    expired.error = errc::timeout;
+    expired.may_have_been_sent = false;
+    expired.cause = "the call's deadline passed before this request was sent";
+    fail(expired, req, 0, decoder, {});
+  }
   for (int attempt = 1;; ++attempt) {
     retry_verdict v;
     {

@@ -40,6 +40,7 @@ request_options lookup_options(const request_options& call) {
   // were meant for the call itself, not for the lookup it needs first.
   request_options o;
   o.timeout = call.timeout;
+  o.deadline = call.deadline;
   o.attempt_timeout = call.attempt_timeout;
   o.max_retries = call.max_retries;
   return o;
@@ -52,6 +53,7 @@ asio::awaitable<std::string> project_or_resolved(state_ptr st, std::optional<std
 }
 
 asio::awaitable<std::string> resolve_project(state_ptr st, request_options options) {
+  options = rest::whole_call(st->engine, std::move(options));  // both lookups share it
   {
     std::lock_guard lock(st->project_mutex);
     if (st->project_id) co_return *st->project_id;

@@ -48,6 +48,7 @@ boost::asio::awaitable<std::string> project_or_resolved(state_ptr st, std::optio
 template <class T>
 boost::asio::awaitable<page<T>> fetch_project_page(state_ptr st, route r, std::optional<std::string> project,
                                                    std::optional<std::string> token, request_options options) {
+  options = rest::whole_call(st->engine, std::move(options));  // the lookup and the page share it
   r.query_first("projectId", co_await project_or_resolved(st, std::move(project), options));
   co_return co_await rest::fetch_page<T>(engine_of(st), std::move(r), seek_page, std::move(token), std::move(options));
 }

@@ -28,6 +28,7 @@ value cells_json(const std::vector<cell_input>& cells) { return json::encode(cel
 
 asio::awaitable<mcp_server> do_create_mcp_server(state_ptr st, create_mcp_server_request request,
                                                  request_options options) {
+  options = rest::whole_call(st->engine, std::move(options));  // the project lookup shares it
   if (!request.project_id || request.project_id->empty()) {
     request.project_id = co_await detail::project_or_resolved(st, std::nullopt, options);
   }

@@ -30,6 +30,7 @@ route webhook_route(std::string flow_id, const char* suffix) {
 
 asio::awaitable<flow> do_create_flow(state_ptr st, create_flow_request request, request_options options) {
   if (request.display_name.empty()) throw_invalid_argument("create_flow_request::display_name must not be empty");
+  options = rest::whole_call(st->engine, std::move(options));  // the project lookup shares it
   // The engine's document requires the project; resolve the caller's when it is not given.
   if (!request.project_id || request.project_id->empty()) {
     request.project_id = co_await detail::project_or_resolved(st, std::nullopt, options);
@@ -111,6 +112,7 @@ asio::awaitable<void> add_steps(state_ptr st, std::string flow_id, std::string p
 }
 
 asio::awaitable<flow> do_build_flow(state_ptr st, flow_spec spec, request_options options) {
+  options = rest::whole_call(st->engine, std::move(options));  // one deadline for every step
   create_flow_request create(spec.display_name, spec.project_id);
   create.folder_id = spec.folder_id;
   flow created = co_await do_create_flow(st, std::move(create), options);

@@ -3,6 +3,9 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include <algorithm>
+#include <chrono>
+
 namespace flowsdk::rest {
 
 namespace asio = boost::asio;
@@ -21,6 +24,13 @@ void throw_decode_error(const reply& r, std::string why) {
   auto d = details_of(r);
   d.cause = std::move(why);
   throw error(errc::decode_error, std::move(d));
+}
+
+request_options whole_call(const service& svc, request_options options) {
+  const auto end = std::chrono::steady_clock::now() +
+                   options.timeout.value_or(svc.transport()->options().timeouts.total);
+  options.deadline = options.deadline ? std::min(*options.deadline, end) : end;
+  return options;
 }
 
 asio::awaitable<reply> send(service_ptr svc, operation op, request_options options) {

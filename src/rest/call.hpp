@@ -61,6 +61,10 @@ class operation {
   payload_rule rule;
 };
 
+/// `options` for a method made of several requests: the whole call's timeout becomes one
+/// absolute deadline, so each request gets what is left of it instead of a fresh timeout.
+request_options whole_call(const service& svc, request_options options);
+
 /// Sends `op` through `svc` with the service's headers; returns the 2xx reply or throws
 /// flowsdk::error (errc::invalid_argument for a bad route, before any I/O).
 boost::asio::awaitable<reply> send(service_ptr svc, operation op, request_options options);

@@ -358,3 +358,14 @@ TEST_F(CloudflareRequests, DecodeErrorsNameMethodTargetStatusAndBody) {
     EXPECT_NE(e.details().body.find("\"name\":42"), std::string::npos);
   }
 }
+
+TEST_F(CloudflareRequests, ACreateAndItsReadBackShareOneDeadline) {
+  net->script.push_back(fake_sender::failure(errc::connection_lost, true));
+  reply(409, R"({"success":false,"errors":[{"code":10001,"message":"duplicate"}],"messages":[],"result":null})");
+  reply(200, ok(R"({"status":"running","versionId":"v1","params":{},"queued":"t"})"));
+  flowsdk::request_options o;
+  o.timeout = std::chrono::milliseconds(1500);
+  run(client.instances().create("w", cf::instance_create(), o));
+  ASSERT_EQ(net->deadlines.size(), 3u);
+  EXPECT_EQ(net->deadlines[2], net->deadlines[0]);  // the read-back got no fresh 1.5 s
+}

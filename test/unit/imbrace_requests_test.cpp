@@ -234,3 +234,34 @@ TEST(ImbraceRequests, InvalidArgumentsFailBeforeAnyRequest) {
   bad.gateway = "gateway.example.com";
   EXPECT_THROW(im::client(std::make_shared<http::transport>(f.net), bad), error);
 }
+
+TEST(ImbraceRequests, OneDeadlineBoundsEveryRequestOfACompositeCall) {
+  // build_flow without a project: the lookup, the create, the trigger and the re-read all end
+  // at the same instant; each used to get a fresh whole-call timeout of its own.
+  fixture f;
+  f.net->script.push_back(fake_sender::status(200, R"({"id":"p1","displayName":"P"})"));
+  for (int i = 0; i < 3; ++i) f.net->script.push_back(fake_sender::status(200, flow_json));
+  request_options o;
+  o.timeout = std::chrono::milliseconds(1500);
+  const auto before = std::chrono::steady_clock::now();
+  flowsdk::test::run(f.client.workflows().build_flow(im::flow_spec("Built", im::flow_trigger::webhook()), o));
+  ASSERT_EQ(f.net->deadlines.size(), 4u);
+  for (const auto& d : f.net->deadlines) {
+    EXPECT_EQ(d, f.net->deadlines.front());
+    EXPECT_LE(d, before + std::chrono::milliseconds(1500) + std::chrono::milliseconds(100));
+  }
+}
+
+TEST(ImbraceRequests, ARequestAfterTheDeadlineIsNotSent) {
+  fixture f;
+  request_options o;
+  o.deadline = std::chrono::steady_clock::now() - std::chrono::milliseconds(1);
+  try {
+    flowsdk::test::run(f.client.workflows().get_flow("f1", o));
+    FAIL();
+  } catch (const error& e) {
+    EXPECT_EQ(e.code(), errc::timeout);
+    EXPECT_EQ(e.details().attempts, 0);
+  }
+  EXPECT_TRUE(f.net->requests.empty());
+}

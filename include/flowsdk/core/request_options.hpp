@@ -18,7 +18,12 @@ class request_options {
  public:
   request_options() {}
 
-  std::optional<std::chrono::milliseconds> timeout;          ///< whole call, retries included
+  /// The whole public call, retries included, however many requests it makes (a create and
+  /// its read-back, a project lookup first, every step of a builder).
+  std::optional<std::chrono::milliseconds> timeout;
+  /// An absolute end for the call, for a caller that already has one; the earlier of this and
+  /// `timeout` applies. A method made of several requests sets it for them from `timeout`.
+  std::optional<std::chrono::steady_clock::time_point> deadline;
   std::optional<std::chrono::milliseconds> attempt_timeout;  ///< one attempt
   std::optional<int> max_retries;
   /// Sent as `Idempotency-Key`, and the POST is then retried like a GET. Set it only for a
