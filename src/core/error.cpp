@@ -120,17 +120,50 @@ errc errc_from_status(unsigned status) noexcept {
 
 namespace {
 
-// Whether a JSON key names a credential: its string value never goes into an error.
+// Whether a key names a credential: its value never goes into an error. Case, '_', '-' and '.'
+// are ignored; the list is the one docs/errors.md gives.
 bool secret_key(std::string_view key) {
   std::string k;
   for (char c : key) {
-    if (c == '_' || c == '-') continue;
+    if (c == '_' || c == '-' || c == '.') continue;
     k.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
   }
-  for (std::string_view word : {"token", "secret", "password", "apikey", "authorization", "credential"}) {
+  for (std::string_view word : {"token", "secret", "password", "passwd", "pwd", "apikey", "authkey", "authorization",
+                                "credential", "privatekey", "jwt", "cookie", "session", "signature", "bearer"}) {
     if (k.find(word) != std::string::npos) return true;
   }
   return false;
+}
+
+bool name_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
+         c == '.';
+}
+
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// The name character at `i`, literal or as a JSON escape (`\u0074` is 't'), and its length in
+// the body; 0 if there is none.
+std::size_t name_char_at(std::string_view s, std::size_t i, char& c) {
+  if (name_char(s[i])) {
+    c = s[i];
+    return 1;
+  }
+  if (s[i] != '\\' || i + 6 > s.size() || s[i + 1] != 'u') return 0;
+  int code = 0;
+  for (std::size_t k = i + 2; k < i + 6; ++k) {
+    const int d = hex_digit(s[k]);
+    if (d < 0) return 0;
+    code = code * 16 + d;
+  }
+  if (code > 0x7f || !name_char(static_cast<char>(code))) return 0;
+  c = static_cast<char>(code);
+  return 6;
 }
 
 // The end of the JSON string that starts at `open` (a quote): the index after its closing quote,
@@ -143,30 +176,61 @@ std::size_t string_end(std::string_view s, std::size_t open) {
   return s.size();
 }
 
-// Replaces the string value of every secret-looking key by "<redacted>". A lexical pass, so it
-// works on bodies that are truncated or not valid JSON at all.
+// The end of the value that starts at `i`: a string, an array or object (to its balanced end),
+// or a bare word (a number, a literal, or text up to a delimiter).
+std::size_t value_end(std::string_view s, std::size_t i) {
+  if (s[i] == '"') return string_end(s, i);
+  if (s[i] == '[' || s[i] == '{') {
+    int depth = 0;
+    for (std::size_t j = i; j < s.size(); ++j) {
+      if (s[j] == '"') {
+        j = string_end(s, j) - 1;
+      } else if (s[j] == '[' || s[j] == '{') {
+        ++depth;
+      } else if ((s[j] == ']' || s[j] == '}') && --depth == 0) {
+        return j + 1;
+      }
+    }
+    return s.size();
+  }
+  std::size_t j = i;
+  while (j < s.size() && std::string_view(",;&}] \t\r\n\"'<").find(s[j]) == std::string_view::npos) ++j;
+  return j;
+}
+
+bool blank(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+
+// Replaces the value of every secret-looking name by "<redacted>": `"token": "..."` and
+// `token=...` alike, whatever the value's type. A lexical pass that does not track quotes, so
+// it works on bodies that are truncated, not JSON, or have unbalanced quotes; it may redact a
+// little more than needed, never less.
 std::string redact_secrets(std::string_view body) {
   std::string out;
   out.reserve(body.size());
   std::size_t i = 0;
   while (i < body.size()) {
-    if (body[i] != '"') {
+    char c;
+    if (name_char_at(body, i, c) == 0) {
       out.push_back(body[i++]);
       continue;
     }
-    const std::size_t key_end = string_end(body, i);
-    const std::string_view key = body.substr(i + 1, key_end > i + 1 ? key_end - i - 2 : 0);
-    out.append(body.substr(i, key_end - i));
-    i = key_end;
+    const std::size_t start = i;
+    std::string name;
+    for (std::size_t len; i < body.size() && (len = name_char_at(body, i, c)) != 0; i += len) name.push_back(c);
+    out.append(body.substr(start, i - start));
+    if (!secret_key(name)) continue;
     std::size_t j = i;
-    while (j < body.size() && (body[j] == ' ' || body[j] == '\n' || body[j] == '\r' || body[j] == '\t')) ++j;
-    if (j >= body.size() || body[j] != ':' || !secret_key(key)) continue;
+    if (j < body.size() && body[j] == '"') ++j;  // the closing quote of a key
+    while (j < body.size() && blank(body[j])) ++j;
+    if (j >= body.size() || (body[j] != ':' && body[j] != '=')) continue;
     ++j;
-    while (j < body.size() && (body[j] == ' ' || body[j] == '\n' || body[j] == '\r' || body[j] == '\t')) ++j;
-    if (j >= body.size() || body[j] != '"') continue;
+    while (j < body.size() && blank(body[j])) ++j;
+    if (j >= body.size()) continue;
+    const std::size_t end = value_end(body, j);
+    if (end == j) continue;
     out.append(body.substr(i, j - i));
     out.append("\"<redacted>\"");
-    i = string_end(body, j);
+    i = end;
   }
   return out;
 }

@@ -82,6 +82,31 @@ TEST(Error, TheBodyExcerptNeverCarriesCredentials) {
   // A body cut inside a secret still does not show it; text that is not JSON is left alone.
   d.body = R"({"refresh_token":"abcdef)";
   EXPECT_EQ(error(errc::decode_error, d).details().body, R"({"refresh_token":"<redacted>")");
-  d.body = "<html>token: abc</html>";
-  EXPECT_EQ(error(errc::server_error, d).details().body, "<html>token: abc</html>");
+  d.body = "<html>no secrets here</html>";
+  EXPECT_EQ(error(errc::server_error, d).details().body, "<html>no secrets here</html>");
+}
+
+TEST(Error, RedactionCoversEscapedKeysMoreNamesAnyValueAndText) {
+  // Each of these once survived into error_details::body.
+  const std::pair<std::string, std::string> cases[] = {
+      {R"({"\u0074oken":"t1"})", R"({"\u0074oken":"<redacted>"})"},
+      {R"({"private_key":"-----BEGIN"})", R"({"private_key":"<redacted>"})"},
+      {R"({"jwt":"eyJa.eyJb.c"})", R"({"jwt":"<redacted>"})"},
+      {R"({"passwd":"hunter2"})", R"({"passwd":"<redacted>"})"},
+      {R"({"token":["a","b"],"id":1})", R"({"token":"<redacted>","id":1})"},
+      {R"({"token":{"value":"a","nested":[1,{"x":"}"}]},"id":1})", R"({"token":"<redacted>","id":1})"},
+      {R"({"api_key":12345})", R"({"api_key":"<redacted>"})"},
+      {R"(he said "hi, then {"token": "t2"})", R"(he said "hi, then {"token": "<redacted>"})"},
+      {"<html>token: abc</html>", R"(<html>token: "<redacted>"</html>)"},
+      {"error: bad request; password=p4ss&user=x", R"(error: bad request; password="<redacted>"&user=x)"},
+  };
+  for (const auto& [body, redacted] : cases) {
+    error_details d;
+    d.body = body;
+    EXPECT_EQ(error(errc::bad_request, d).details().body, redacted) << body;
+  }
+  // Names that merely look alike, and values that only mention a secret, stay.
+  error_details d;
+  d.body = R"({"author":"ann","note":"token","type":"SECRET_TEXT"})";
+  EXPECT_EQ(error(errc::bad_request, d).details().body, d.body);
 }
