@@ -69,8 +69,8 @@ struct error_details {
   std::string request_id;       ///< the server's request id header, when sent
   std::optional<std::chrono::milliseconds> retry_after;  ///< from Retry-After / retry-after-ms
   int attempts = 0;             ///< how many times the request was sent (0: never)
-  /// Response body, truncated to body_excerpt_limit bytes, with the string value of every key
-  /// that names a credential redacted, whatever its type (the names: docs/errors.md).
+  /// Response body, truncated to body_excerpt_limit bytes, with the value of every name
+  /// that looks like a credential redacted, whatever its type (the names: docs/errors.md).
   std::string body;
   std::string cause;            ///< the underlying system or TLS message, if any
 
