@@ -86,19 +86,19 @@ config parse_args(int argc, char** argv) {
     else if (flag == "--port") o.port = parse_number<std::uint16_t>(flag, value());
     else if (flag == "--plain") o.tls = false;
     else if (flag == "--ca-out") c.ca_out = value();
-    else if (flag == "--sync-timeout-ms") o.sync_timeout = std::chrono::milliseconds(parse_number<long>(flag, value()));
-    else if (flag == "--run-duration-ms") o.run_duration = std::chrono::milliseconds(parse_number<long>(flag, value()));
+    else if (flag == "--sync-timeout-ms") o.imbrace.sync_timeout = std::chrono::milliseconds(parse_number<long>(flag, value()));
+    else if (flag == "--run-duration-ms") o.imbrace.run_duration = std::chrono::milliseconds(parse_number<long>(flag, value()));
     else if (flag == "--threads") c.threads = std::max(1, parse_number<int>(flag, value()));
     else if (flag == "--no-seed") o.seed = false;
-    else if (flag == "--spec-status-codes") o.spec_status_codes = true;
+    else if (flag == "--spec-status-codes") o.imbrace.spec_status_codes = true;
     else if (flag == "--fault-503") o.rates.status_503 = parse_rate(flag, value());
     else if (flag == "--fault-429") o.rates.status_429 = parse_rate(flag, value());
     else if (flag == "--fault-reset") o.rates.reset = parse_rate(flag, value());
     else if (flag == "--fault-stall") o.rates.stall = parse_rate(flag, value());
     else if (flag == "--fault-truncated") o.rates.truncated = parse_rate(flag, value());
     else if (flag == "--fault-malformed") o.rates.malformed = parse_rate(flag, value());
-    else if (flag == "--cf-time-scale") o.cloudflare_time_scale = parse_number<double>(flag, value());
-    else if (flag == "--cf-permissive") o.cloudflare_permissive = true;
+    else if (flag == "--cf-time-scale") o.cloudflare.time_scale = parse_number<double>(flag, value());
+    else if (flag == "--cf-permissive") o.cloudflare.permissive = true;
     else throw bad_usage{"unknown option: " + std::string(flag)};
   }
   return c;
@@ -126,7 +126,7 @@ int main(int argc, char** argv) {
     });
     std::cout << "flowsdk-emulator listening on " << server.base_url() << std::endl;
     if (cfg.options.seed) {
-      const auto& s = server.seed();
+      const auto& s = server.seed().imbrace;
       std::cout << "seed: project=" << s.project_id << " echo_flow=" << s.echo_flow_id
                 << " disabled_flow=" << s.disabled_flow_id << " folder=" << s.folder_id
                 << " connection=" << s.connection_id << " table=" << s.table_id << " mcp_server=" << s.mcp_server_id

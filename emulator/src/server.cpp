@@ -1,14 +1,14 @@
-// server and background_server: glue between the transport, the fault injector, the request log
-// and the emulated APIs.
+// server and background_server: glue between the transport, the fault injector, the request log,
+// the clock and the emulated APIs (src/vendors.cpp lists them).
 
 #include "flowsdk/emulator/server.hpp"
 
-#include "faults.hpp"
-#include "http_server.hpp"
-#include "cloudflare_routes.hpp"
-#include "diagnostic_routes.hpp"
-#include "imbrace_routes.hpp"
-#include "tls_identity.hpp"
+#include "common/faults.hpp"
+#include "common/http_server.hpp"
+#include "cloudflare/routes.hpp"
+#include "common/diagnostic_routes.hpp"
+#include "imbrace/routes.hpp"
+#include "common/tls_identity.hpp"
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
@@ -69,12 +69,12 @@ class request_log {
   std::size_t next_ = 0;  // the oldest entry once the ring is full
 };
 
-/// Every request passes here: faults first, then the API routes, then the log.
+/// Every request passes here: faults first, then the vendor that owns the path (or the diagnostic
+/// routes), then the log.
 class dispatcher final : public request_handler {
  public:
-  dispatcher(std::shared_ptr<imbrace_routes> imbrace, std::shared_ptr<cloudflare_routes> cloudflare,
-             const server_options& options)
-      : imbrace_(std::move(imbrace)), cloudflare_(std::move(cloudflare)), faults_(options.rates, options.random_seed) {}
+  dispatcher(std::vector<std::shared_ptr<vendor>> vendors, const server_options& options)
+      : vendors_(std::move(vendors)), faults_(options.rates, options.random_seed) {}
 
   void handle(http_request& req, reply& out) override {
     requests_.fetch_add(1, std::memory_order_relaxed);
@@ -85,24 +85,43 @@ class dispatcher final : public request_handler {
 
     const auto f = faults_.pick(req.method_string(), path);
     if (f) faults_injected_.fetch_add(1, std::memory_order_relaxed);
+    vendor* owner = nullptr;
+    for (const auto& v : vendors_)
+      if (!owner && v->owns(path)) owner = v.get();
     // A stall delays the real answer and a truncation cuts it; the other faults replace it.
-    const bool route = !f || f->kind == fault_kind::stall || f->kind == fault_kind::truncated_body;
-    if (route && !cloudflare_->handle(req, path, query, out) && !imbrace_->handle(req, path, query, out) &&
-        !handle_diagnostic_route(req, path, query, out))
-      set_json(out.response, http::status::not_found, route_not_found(req, path));
-    if (f) apply_fault(*f, out);
-    if (f && f->kind == fault_kind::http_status && cloudflare_routes::owns(path)) cloudflare_routes::restyle_fault(out);
+    if (!f || f->kind == fault_kind::stall || f->kind == fault_kind::truncated_body) route(owner, req, path, query, out);
+    if (f) {
+      json::value body;  // only an http_status fault answers a body of its own
+      if (const auto status = static_cast<http::status>(f->status); f->kind == fault_kind::http_status)
+        body = owner ? owner->fault_body(status) : fastify_error(status, "INJECTED_FAULT", injected_fault_message);
+      apply_fault(*f, out, body);
+    }
     log_.record(req);
   }
 
+  const std::vector<std::shared_ptr<vendor>>& vendors() const { return vendors_; }
   fault_injector& faults() { return faults_; }
   request_log& log() { return log_; }
   std::uint64_t requests() const { return requests_.load(std::memory_order_relaxed); }
   std::uint64_t faults_injected() const { return faults_injected_.load(std::memory_order_relaxed); }
 
  private:
-  std::shared_ptr<imbrace_routes> imbrace_;
-  std::shared_ptr<cloudflare_routes> cloudflare_;
+  static void route(vendor* owner, http_request& req, std::string_view path, std::string_view query, reply& out) {
+    if (!owner) {
+      if (!handle_diagnostic_route(req, path, query, out))
+        set_json(out.response, http::status::not_found, route_not_found(req, path));
+      return;
+    }
+    try {
+      owner->handle(req, path, query, out);
+    } catch (const api_error& e) {
+      out.response = http_response{};
+      out.stream = nullptr;
+      set_json(out.response, e.status, e.body);
+    }
+  }
+
+  std::vector<std::shared_ptr<vendor>> vendors_;
   fault_injector faults_;
   request_log log_;
   std::atomic<std::uint64_t> requests_{0};
@@ -125,21 +144,16 @@ struct server::impl {
   impl(asio::any_io_executor executor, server_options opts)
       : ex(std::move(executor)),
         options(std::move(opts)),
-        imbrace(std::make_shared<imbrace_routes>(ex, options)),
-        cloudflare(std::make_shared<cloudflare_routes>(ex, options)),
-        handler(std::make_shared<dispatcher>(imbrace, cloudflare, options)),
+        clock(std::make_shared<scheduler>(ex)),
+        handler(std::make_shared<dispatcher>(make_vendors(vendor_context{ex, options, clock}), options)),
         counters(std::make_shared<transport_counters>()) {
-    if (options.seed) seed = imbrace->seed();
-    if (options.seed) {
-      seed.cloudflare_workflow_name = cloudflare_routes::seed_workflow;
-      seed.cloudflare_instance_ids = cloudflare_routes::seed_instance_ids();
-    }
+    if (options.seed)
+      for (const auto& v : handler->vendors()) v->seed(seed);
   }
 
   asio::any_io_executor ex;
   const server_options options;
-  std::shared_ptr<imbrace_routes> imbrace;
-  std::shared_ptr<cloudflare_routes> cloudflare;
+  std::shared_ptr<scheduler> clock;
   std::shared_ptr<dispatcher> handler;
   std::shared_ptr<transport_counters> counters;
 
@@ -187,8 +201,8 @@ void server::stop() {
     http = impl_->http;
   }
   if (http) http->stop();
-  impl_->imbrace->stop();
-  impl_->cloudflare->stop();
+  for (const auto& v : impl_->handler->vendors()) v->stop();
+  impl_->clock->stop();
 }
 
 std::uint16_t server::port() const {
@@ -211,6 +225,8 @@ void server::write_ca_pem(const std::string& path) const {
 }
 
 const seed_data& server::seed() const { return impl_->seed; }
+
+void server::advance(std::chrono::milliseconds d) { impl_->clock->advance(d); }
 
 server_stats server::stats() const {
   server_stats s;

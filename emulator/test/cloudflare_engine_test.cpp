@@ -1,7 +1,7 @@
 // The Cloudflare Workflows engine on a manual clock: scripted programs, the instance state machine,
 // pause/resume timer shifts, rollback, restart, events and retention, without sockets or sleeps.
 
-#include "../src/cloudflare_state.hpp"
+#include "cloudflare/state.hpp"
 
 #include <gtest/gtest.h>
 
@@ -130,7 +130,7 @@ TEST_F(Engine, PipelineTimesOut) {
   EXPECT_EQ(at(i, T0 + 119), status::waiting);
   EXPECT_EQ(at(i, T0 + 121), status::errored);
   EXPECT_EQ(i.error->name, "WorkflowTimeoutError");
-  EXPECT_THROW(state_.send_event(i, "approval", json::object{}, T0 + 200), cf_error);
+  EXPECT_THROW(state_.send_event(i, "approval", json::object{}, T0 + 200), api_error);
 }
 
 TEST_F(Engine, PauseWaitsForTheStepThenResumeShiftsTimers) {
@@ -181,7 +181,7 @@ TEST_F(Engine, TerminateWithRollbackUndoesCompletedStepsInReverse) {
   auto& i = create(w);
   EXPECT_EQ(at(i, T0 + 170), status::running);  // tick-1..3 done at 160, tick-4 running
   EXPECT_EQ(state_.terminate(i, true, T0 + 170), status::rolling_back);
-  EXPECT_THROW(state_.restart(i, std::nullopt, T0 + 171), cf_error);  // 409 while rolling back
+  EXPECT_THROW(state_.restart(i, std::nullopt, T0 + 171), api_error);  // 409 while rolling back
   EXPECT_EQ(at(i, T0 + 230), status::terminated);                     // 3 rollbacks of 20
   const auto d = details(i);
   const auto& steps = d.at("steps").as_array();
@@ -192,7 +192,7 @@ TEST_F(Engine, TerminateWithRollbackUndoesCompletedStepsInReverse) {
   EXPECT_EQ(steps[7].at("type"), "termination");
   EXPECT_EQ(steps[7].at("trigger").at("source"), "api");
   EXPECT_EQ(d.at("rollback").at("outcome"), "complete");
-  EXPECT_THROW(state_.terminate(i, false, T0 + 300), cf_error);  // finite state
+  EXPECT_THROW(state_.terminate(i, false, T0 + 300), api_error);  // finite state
 }
 
 TEST_F(Engine, RestartFromAStepKeepsTheStepsBefore) {
@@ -210,7 +210,7 @@ TEST_F(Engine, RestartFromAStepKeepsTheStepsBefore) {
   EXPECT_EQ(at(i, T0 + 3010 + 16 * 50), status::complete);
   EXPECT_EQ(i.params, (json::object{{"p", 1}}));
   from.name = "nope";
-  EXPECT_THROW(state_.restart(i, from, T0 + 5000), cf_error);
+  EXPECT_THROW(state_.restart(i, from, T0 + 5000), api_error);
   from.name = "tick-20";  // the displayed name works too
   from.count = 1;
   EXPECT_EQ(state_.restart(i, from, T0 + 5000), status::queued);

@@ -21,7 +21,7 @@ server_options cf_options(double scale, bool seed = false) {
   server_options o;
   o.tls = false;
   o.seed = seed;
-  o.cloudflare_time_scale = scale;
+  o.cloudflare.time_scale = scale;
   return o;
 }
 
@@ -874,8 +874,8 @@ TEST_F(CloudflareRoutes, FaultsUseTheEnvelopeAndRequestsAreRecorded) {
 
 TEST(CloudflareSeed, EveryAccountStartsWithTheEchoWorkflow) {
   background_server s(cf_options(0.05, true));
-  EXPECT_EQ(s->seed().cloudflare_workflow_name, "echo-workflow");
-  ASSERT_EQ(s->seed().cloudflare_instance_ids.size(), 3u);
+  EXPECT_EQ(s->seed().cloudflare.workflow_name, "echo-workflow");
+  ASSERT_EQ(s->seed().cloudflare.instance_ids.size(), 3u);
   for (const std::string acct : {"any", "other"}) {
     const auto p = "/client/v4/accounts/" + acct + "/workflows";
     auto res = call(s->port(), http::verb::get, p, {}, bearer);
@@ -890,7 +890,7 @@ TEST(CloudflareSeed, EveryAccountStartsWithTheEchoWorkflow) {
 
 TEST(CloudflarePermissive, TheSdkFixtureSequencePasses) {
   auto o = cf_options(0.05);
-  o.cloudflare_permissive = true;
+  o.cloudflare.permissive = true;
   background_server s(o);
   const headers key_auth_json = {
       {"x-auth-email", "emulator@example.com"}, {"x-auth-key", "cf_emulator_key"}, {"content-type", "application/json"}};

@@ -7,7 +7,6 @@
 #include <gtest/gtest.h>
 
 #include <set>
-#include <thread>
 
 namespace flowsdk::emulator::test {
 namespace {
@@ -17,7 +16,7 @@ constexpr const char* ap = "/activepieces/v1";
 server_options plain_options() {
   server_options o;
   o.tls = false;
-  o.run_duration = std::chrono::milliseconds(50);
+  o.imbrace.run_duration = std::chrono::milliseconds(50);
   return o;
 }
 
@@ -80,7 +79,7 @@ class Resources : public ::testing::Test {
     return ids;
   }
 
-  std::string project() { return seed().project_id; }
+  std::string project() { return seed().imbrace.project_id; }
 
   background_server server_;
 };
@@ -137,9 +136,9 @@ TEST_F(Resources, FolderPaging) {
 }
 
 TEST_F(Resources, SeededFolderHoldsTheDraftFlow) {
-  auto page = ok(get("/flows?folderId=" + seed().folder_id)).as_object();
+  auto page = ok(get("/flows?folderId=" + seed().imbrace.folder_id)).as_object();
   ASSERT_EQ(page.at("data").as_array().size(), 1u);
-  EXPECT_EQ(page.at("data").as_array()[0].at("id"), seed().disabled_flow_id);
+  EXPECT_EQ(page.at("data").as_array()[0].at("id"), seed().imbrace.disabled_flow_id);
   auto uncategorised = ok(get("/flows?folderId=NULL")).as_object();
   for (const auto& f : uncategorised.at("data").as_array()) EXPECT_TRUE(f.at("folderId").is_null());
 }
@@ -251,14 +250,14 @@ TEST_F(Resources, ConnectionFlowIdsFollowReferences) {
     "valid":true,"displayName":"Send","type":"PIECE","settings":{"pieceName":"@activepieces/piece-slack",
     "pieceVersion":"0.9.1","actionName":"send_channel_message","propertySettings":{},
     "input":{"auth":"{{connections['slack-seed']}}","channel":"C1","text":"hi"}}}}})"));
-  EXPECT_EQ(ok(get("/app-connections/" + seed().connection_id)).at("flowIds"), json::array{json::value(flow_id)});
+  EXPECT_EQ(ok(get("/app-connections/" + seed().imbrace.connection_id)).at("flowIds"), json::array{json::value(flow_id)});
 }
 
 class SpecStatusCodes : public Resources {
  protected:
   static server_options options() {
     auto o = plain_options();
-    o.spec_status_codes = true;
+    o.imbrace.spec_status_codes = true;
     return o;
   }
   SpecStatusCodes() : Resources(options()) {}
@@ -325,8 +324,8 @@ TEST_F(Resources, TriggerRunStatusCountsTheRuns) {
   EXPECT_EQ(failure, 5);
 
   // A new run counts once it has finished.
-  ok(call(port(), http::verb::post, std::string(ap) + "/webhooks/" + seed().echo_flow_id, "{}", {}));
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  ok(call(port(), http::verb::post, std::string(ap) + "/webhooks/" + seed().imbrace.echo_flow_id, "{}", {}));
+  server_->advance(std::chrono::milliseconds(50));  // run_duration: the run finishes, no waiting
   status = ok(get("/trigger-runs/status")).as_object();
   success = 0;
   for (const auto& [day, counts] : status.at("pieces").at("@activepieces/piece-webhook").at("dailyStats").as_object())
@@ -337,39 +336,39 @@ TEST_F(Resources, TriggerRunStatusCountsTheRuns) {
 TEST_F(Resources, TestTriggerReturnsATriggerEvent) {
   // Both body shapes; the payload is the trigger output of the flow's newest run.
   auto event = ok(post("/test-trigger", R"({"pieceName":"@activepieces/piece-webhook","flowId":")" +
-                                             seed().echo_flow_id + R"("})")).as_object();
-  EXPECT_EQ(event.at("flowId"), seed().echo_flow_id);
+                                             seed().imbrace.echo_flow_id + R"("})")).as_object();
+  EXPECT_EQ(event.at("flowId"), seed().imbrace.echo_flow_id);
   EXPECT_EQ(event.at("projectId"), project());
   EXPECT_EQ(event.at("sourceName"), "@activepieces/piece-webhook@0.1.24:catch_webhook");
   EXPECT_EQ(event.at("payload").at("body").at("seq"), 24);
   for (const auto* key : {"id", "created", "updated", "fileId"}) EXPECT_TRUE(event.contains(key)) << key;
-  ok(post("/test-trigger", R"({"flowId":")" + seed().echo_flow_id + R"(","testStrategy":"SIMULATION"})"));
-  EXPECT_EQ(ok(get("/trigger-events?flowId=" + seed().echo_flow_id)).at("data").as_array().size(), 2u);
+  ok(post("/test-trigger", R"({"flowId":")" + seed().imbrace.echo_flow_id + R"(","testStrategy":"SIMULATION"})"));
+  EXPECT_EQ(ok(get("/trigger-events?flowId=" + seed().imbrace.echo_flow_id)).at("data").as_array().size(), 2u);
 
   // A flow without runs gets the catalog's sample data.
-  event = ok(post("/test-trigger", R"({"flowId":")" + seed().disabled_flow_id + R"("})")).as_object();
+  event = ok(post("/test-trigger", R"({"flowId":")" + seed().imbrace.disabled_flow_id + R"("})")).as_object();
   EXPECT_EQ(event.at("payload").at("body").at("hello"), "world");
 
   expect_not_found(post("/test-trigger", R"({"flowId":"nope"})"), "flow");
   expect_validation(post("/test-trigger", R"({"pieceName":"@activepieces/piece-webhook"})"),
                     "body must have required property 'flowId'");
-  expect_validation(post("/test-trigger", R"({"flowId":")" + seed().echo_flow_id + R"(","testStrategy":"X"})"));
+  expect_validation(post("/test-trigger", R"({"flowId":")" + seed().imbrace.echo_flow_id + R"(","testStrategy":"X"})"));
 }
 
 // ---------------------------------------------------------------------------------------------
 // Tables, fields, records
 
 TEST_F(Resources, SeededTable) {
-  auto table = ok(get("/tables/" + seed().table_id)).as_object();
+  auto table = ok(get("/tables/" + seed().imbrace.table_id)).as_object();
   EXPECT_EQ(table.at("name"), "Contacts");
   EXPECT_EQ(table.at("projectId"), project());
   EXPECT_TRUE(table.at("externalId").is_string());
-  auto fields = ok(get("/fields?tableId=" + seed().table_id)).as_array();
+  auto fields = ok(get("/fields?tableId=" + seed().imbrace.table_id)).as_array();
   ASSERT_EQ(fields.size(), 4u);
   EXPECT_EQ(fields[0].at("name"), "Name");
   EXPECT_EQ(fields[3].at("type"), "STATIC_DROPDOWN");
   EXPECT_EQ(fields[3].at("data").at("options").as_array().size(), 3u);
-  auto records = ok(get("/records?tableId=" + seed().table_id)).as_object();
+  auto records = ok(get("/records?tableId=" + seed().imbrace.table_id)).as_object();
   ASSERT_EQ(records.at("data").as_array().size(), 3u);
   const auto& cells = records.at("data").as_array()[0].at("cells").as_object();
   EXPECT_EQ(cells.size(), 4u);
@@ -437,7 +436,7 @@ TEST_F(Resources, TablesFieldsAndRecords) {
                                          R"(","value":"many"}]]})"));
   expect_validation(get("/records"), "querystring must have required property 'tableId'");
   expect_not_found(get("/records/nope"), "record");
-  expect_not_found(post("/records/" + rid, R"({"tableId":")" + seed().table_id + R"(","cells":[]})"), "record");
+  expect_not_found(post("/records/" + rid, R"({"tableId":")" + seed().imbrace.table_id + R"(","cells":[]})"), "record");
 
   // Delete by body: the deleted records come back; unknown ids are skipped.
   auto deleted = ok(del("/records", R"({"ids":[")" + rid + R"(","nope"]})")).as_array();
@@ -478,7 +477,7 @@ TEST_F(Resources, McpServerLifecycle) {
   const std::string tools = R"({"name":"Renamed","tools":[
     {"type":"PIECE","toolName":"send","pieceMetadata":{"pieceName":"@activepieces/piece-slack","pieceVersion":"0.9.1",
      "actionName":"send_direct_message"}},
-    {"type":"FLOW","toolName":"echo","flowId":")" + seed().echo_flow_id + R"("}]})";
+    {"type":"FLOW","toolName":"echo","flowId":")" + seed().imbrace.echo_flow_id + R"("}]})";
   auto updated = ok(post("/mcp-servers/" + id, tools)).as_object();
   EXPECT_EQ(updated.at("name"), "Renamed");
   const auto& t = updated.at("tools").as_array();
@@ -489,8 +488,8 @@ TEST_F(Resources, McpServerLifecycle) {
   EXPECT_TRUE(t[0].at("pieceMetadata").at("logoUrl").is_string());
   for (const auto* key : {"id", "created", "updated", "externalId", "toolName"}) EXPECT_TRUE(t[0].as_object().contains(key));
   EXPECT_EQ(t[1].at("type"), "FLOW");
-  EXPECT_EQ(t[1].at("flowId"), seed().echo_flow_id);
-  EXPECT_EQ(t[1].at("flow").at("id"), seed().echo_flow_id);
+  EXPECT_EQ(t[1].at("flowId"), seed().imbrace.echo_flow_id);
+  EXPECT_EQ(t[1].at("flow").at("id"), seed().imbrace.echo_flow_id);
   updated = ok(post("/mcp-servers/" + id, R"({"tools":[]})")).as_object();
   EXPECT_EQ(updated.at("tools"), json::array{});
   EXPECT_EQ(updated.at("name"), "Renamed");
@@ -523,11 +522,11 @@ TEST_F(Resources, McpServerLifecycle) {
 }
 
 TEST_F(Resources, SeededMcpServerHasAPieceAndAFlowTool) {
-  auto mcp = ok(get("/mcp-servers/" + seed().mcp_server_id)).as_object();
+  auto mcp = ok(get("/mcp-servers/" + seed().imbrace.mcp_server_id)).as_object();
   const auto& tools = mcp.at("tools").as_array();
   ASSERT_EQ(tools.size(), 2u);
   EXPECT_EQ(tools[0].at("pieceMetadata").at("connectionExternalId"), "slack-seed");
-  EXPECT_EQ(tools[1].at("flow").at("id"), seed().echo_flow_id);
+  EXPECT_EQ(tools[1].at("flow").at("id"), seed().imbrace.echo_flow_id);
 }
 
 // ---------------------------------------------------------------------------------------------

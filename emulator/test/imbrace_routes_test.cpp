@@ -6,7 +6,6 @@
 #include <gtest/gtest.h>
 
 #include <set>
-#include <thread>
 
 namespace flowsdk::emulator::test {
 namespace {
@@ -14,7 +13,7 @@ namespace {
 server_options plain_options() {
   server_options o;
   o.tls = false;
-  o.run_duration = std::chrono::milliseconds(100);
+  o.imbrace.run_duration = std::chrono::milliseconds(100);
   return o;
 }
 
@@ -86,12 +85,12 @@ TEST_F(ImbraceRoutes, MissingOrUnknownCredentialsGet401) {
 
 TEST_F(ImbraceRoutes, EveryCredentialModeIsAccepted) {
   const server_options defaults;
-  for (const headers& h : {headers{{"x-api-key", defaults.api_keys[0]}},
-                           headers{{"authorization", "Bearer " + defaults.jwts[0]}},
-                           headers{{"authorization", "Bearer " + defaults.api_keys[0]}},
-                           headers{{"x-access-token", defaults.access_tokens[0]}},
+  for (const headers& h : {headers{{"x-api-key", defaults.imbrace.api_keys[0]}},
+                           headers{{"authorization", "Bearer " + defaults.imbrace.jwts[0]}},
+                           headers{{"authorization", "Bearer " + defaults.imbrace.api_keys[0]}},
+                           headers{{"x-access-token", defaults.imbrace.access_tokens[0]}},
                            // The API key wins over a bad token.
-                           headers{{"x-api-key", defaults.api_keys[0]}, {"x-access-token", "bad"}}}) {
+                           headers{{"x-api-key", defaults.imbrace.api_keys[0]}, {"x-access-token", "bad"}}}) {
     EXPECT_EQ(get("/activepieces/v1/flows", h).result_int(), 200);
   }
 }
@@ -101,7 +100,7 @@ TEST_F(ImbraceRoutes, CreateGetListDeleteFlow) {
   EXPECT_TRUE(is_nanoid(flow.at("id")));
   EXPECT_TRUE(is_iso_ms(flow.at("created")));
   EXPECT_TRUE(is_iso_ms(flow.at("updated")));
-  EXPECT_EQ(flow.at("projectId"), json::value(server_->seed().project_id));
+  EXPECT_EQ(flow.at("projectId"), json::value(server_->seed().imbrace.project_id));
   EXPECT_EQ(flow.at("status"), "DISABLED");
   EXPECT_EQ(flow.at("operationStatus"), "NONE");
   EXPECT_TRUE(flow.at("publishedVersionId").is_null());
@@ -142,7 +141,7 @@ TEST_F(ImbraceRoutes, CreateGetListDeleteFlow) {
 TEST_F(ImbraceRoutes, ListFlowsFiltersAndValidates) {
   auto enabled = parse(get("/activepieces/v1/flows?status=ENABLED")).as_object();
   ASSERT_EQ(enabled.at("data").as_array().size(), 1u);
-  EXPECT_EQ(enabled.at("data").as_array()[0].at("id"), json::value(server_->seed().echo_flow_id));
+  EXPECT_EQ(enabled.at("data").as_array()[0].at("id"), json::value(server_->seed().imbrace.echo_flow_id));
   auto other_project = parse(get("/activepieces/v1/flows?projectId=nope")).as_object();
   EXPECT_TRUE(other_project.at("data").as_array().empty());
   EXPECT_TRUE(other_project.at("next").is_null());
@@ -190,7 +189,7 @@ TEST_F(ImbraceRoutes, FlowOperationsBuildAndPublishAFlow) {
 
   flow = operate(id, R"({"type":"CHANGE_NAME","request":{"displayName":"Built"}})");
   EXPECT_EQ(flow.at("version").at("displayName"), "Built");
-  const auto folder = server_->seed().folder_id;
+  const auto folder = server_->seed().imbrace.folder_id;
   flow = operate(id, R"({"type":"CHANGE_FOLDER","request":{"folderId":")" + folder + R"("}})");
   EXPECT_EQ(flow.at("folderId"), folder);
   operate(id, R"({"type":"CHANGE_FOLDER","request":{"folderId":"no-such-folder"}})", 404);
@@ -236,12 +235,12 @@ TEST_F(ImbraceRoutes, WebhookStatusCodes) {
   auto unknown = post("/activepieces/v1/webhooks/doesnotexist", "{}", {});
   EXPECT_EQ(unknown.result_int(), 410);
   EXPECT_EQ(unknown.body(), "{}");
-  auto disabled = post("/activepieces/v1/webhooks/" + seed.disabled_flow_id, "{}", {});
+  auto disabled = post("/activepieces/v1/webhooks/" + seed.imbrace.disabled_flow_id, "{}", {});
   EXPECT_EQ(disabled.result_int(), 404);
   EXPECT_EQ(disabled.body(), "{}");
 
   // No credentials needed, any method.
-  auto ok = call(port(), http::verb::put, "/activepieces/v1/webhooks/" + seed.echo_flow_id + "?a=1", R"({"x":1})", {});
+  auto ok = call(port(), http::verb::put, "/activepieces/v1/webhooks/" + seed.imbrace.echo_flow_id + "?a=1", R"({"x":1})", {});
   ASSERT_EQ(ok.result_int(), 200);
   EXPECT_EQ(ok.body(), "{}");
   const std::string run_id(ok["x-webhook-id"]);
@@ -251,7 +250,7 @@ TEST_F(ImbraceRoutes, WebhookStatusCodes) {
   EXPECT_EQ(run.at("status"), "RUNNING");
   EXPECT_TRUE(is_iso_ms(run.at("startTime")));
   EXPECT_FALSE(run.contains("finishTime"));
-  EXPECT_EQ(run.at("flowId"), json::value(seed.echo_flow_id));
+  EXPECT_EQ(run.at("flowId"), json::value(seed.imbrace.echo_flow_id));
   EXPECT_EQ(run.at("environment"), "PRODUCTION");
   const auto& trigger_output = run.at("steps").at("trigger").at("output");
   EXPECT_EQ(trigger_output.at("method"), "PUT");
@@ -259,7 +258,7 @@ TEST_F(ImbraceRoutes, WebhookStatusCodes) {
   EXPECT_EQ(trigger_output.at("queryParams").at("a"), "1");
   EXPECT_EQ(trigger_output.at("headers").at("content-type"), "application/json");
 
-  std::this_thread::sleep_for(std::chrono::milliseconds(400));
+  server_->advance(std::chrono::milliseconds(100));  // run_duration: the run finishes, no waiting
   run = parse(get("/activepieces/v1/flow-runs/" + run_id)).as_object();
   EXPECT_EQ(run.at("status"), "SUCCEEDED");
   EXPECT_TRUE(is_iso_ms(run.at("finishTime")));
@@ -267,7 +266,7 @@ TEST_F(ImbraceRoutes, WebhookStatusCodes) {
 }
 
 TEST_F(ImbraceRoutes, SyncWebhookEchoesThePayload) {
-  auto res = post("/activepieces/v1/webhooks/" + server_->seed().echo_flow_id + "/sync",
+  auto res = post("/activepieces/v1/webhooks/" + server_->seed().imbrace.echo_flow_id + "/sync",
                   R"({"hello":"world","n":[1,2]})", {});
   ASSERT_EQ(res.result_int(), 200);
   EXPECT_EQ(parse(res), json::parse(R"({"hello":"world","n":[1,2]})"));
@@ -297,7 +296,7 @@ TEST_F(ImbraceRoutes, FailingCodeStepFailsTheRun) {
   auto res = post("/activepieces/v1/webhooks/" + id, "{}", {});
   ASSERT_EQ(res.result_int(), 200);
   const std::string run_id(res["x-webhook-id"]);
-  std::this_thread::sleep_for(std::chrono::milliseconds(400));
+  server_->advance(std::chrono::milliseconds(100));  // run_duration: the run finishes, no waiting
   auto run = parse(get("/activepieces/v1/flow-runs/" + run_id)).as_object();
   EXPECT_EQ(run.at("status"), "FAILED");
   EXPECT_EQ(run.at("failedStep"), json::parse(R"({"name":"step_1","displayName":"step_1"})"));
@@ -307,13 +306,13 @@ TEST_F(ImbraceRoutes, FailingCodeStepFailsTheRun) {
 
 TEST_F(ImbraceRoutes, RunPagesCoverEverySeededRunOnce) {
   const auto& seed = server_->seed();
-  ASSERT_EQ(seed.run_count, 25u);
+  ASSERT_EQ(seed.imbrace.run_count, 25u);
   std::set<std::string> seen;
   std::string cursor;
   std::vector<std::string> order;
   int pages = 0;
   for (;;) {
-    auto res = get("/activepieces/v1/flow-runs?limit=7&flowId=" + seed.echo_flow_id +
+    auto res = get("/activepieces/v1/flow-runs?limit=7&flowId=" + seed.imbrace.echo_flow_id +
                    (cursor.empty() ? "" : "&cursor=" + cursor));
     ASSERT_EQ(res.result_int(), 200) << res.body();
     const auto page = parse(res).as_object();
@@ -353,7 +352,7 @@ TEST_F(ImbraceRoutes, RunFilters) {
   EXPECT_EQ(count("tags=even"), 13u);
   EXPECT_EQ(count("tags=even&tags=odd"), 25u);
   EXPECT_EQ(count("tags=even,odd"), 25u);
-  EXPECT_EQ(count("projectId=" + server_->seed().project_id), 25u);
+  EXPECT_EQ(count("projectId=" + server_->seed().imbrace.project_id), 25u);
   EXPECT_EQ(count("createdAfter=2999-01-01T00:00:00.000Z"), 0u);
   EXPECT_EQ(count("createdBefore=2999-01-01T00:00:00Z&createdAfter=2000-01-01T00:00:00%2B01:00"), 25u);
   EXPECT_EQ(get("/activepieces/v1/flow-runs?createdAfter=yesterday").result_int(), 400);
@@ -379,7 +378,7 @@ class SyncTimeout : public ImbraceRoutes {
  protected:
   static server_options options() {
     auto o = plain_options();
-    o.sync_timeout = std::chrono::milliseconds(300);
+    o.imbrace.sync_timeout = std::chrono::milliseconds(300);
     return o;
   }
   SyncTimeout() : ImbraceRoutes(options()) {}

@@ -1,7 +1,7 @@
 // The emulator's internal helpers that carry wire formats: timestamps, base64, cursors.
 
-#include "../src/imbrace_state.hpp"
-#include "../src/util.hpp"
+#include "imbrace/state.hpp"
+#include "common/util.hpp"
 
 #include <gtest/gtest.h>
 

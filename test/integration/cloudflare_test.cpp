@@ -20,7 +20,7 @@ namespace {
 
 flowsdk::emulator::server_options cf_emulator(double time_scale) {
   auto o = flowsdk::test::quick_emulator();
-  o.cloudflare_time_scale = time_scale;
+  o.cloudflare.time_scale = time_scale;
   return o;
 }
 

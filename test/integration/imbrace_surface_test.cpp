@@ -27,7 +27,7 @@ class ImbraceSurface : public flowsdk::test::emulated_test {
     };
     return run(walk());
   }
-  const std::string& project() { return emu->seed().project_id; }
+  const std::string& project() { return emu->seed().imbrace.project_id; }
 };
 
 }  // namespace
@@ -163,17 +163,17 @@ TEST_F(ImbraceSurface, TriggerRunStatusCountsRealRunsAndTestTriggerAnswers) {
     success += stats.success;
     failure += stats.failure;
   }
-  EXPECT_EQ(success + failure, static_cast<std::int64_t>(emu->seed().run_count));
+  EXPECT_EQ(success + failure, static_cast<std::int64_t>(emu->seed().imbrace.run_count));
   EXPECT_GT(failure, 0);
 
-  auto event = run(wf.test_trigger(im::test_trigger_request(emu->seed().echo_flow_id)));
+  auto event = run(wf.test_trigger(im::test_trigger_request(emu->seed().imbrace.echo_flow_id)));
   EXPECT_TRUE(event.is_object());
-  EXPECT_EQ(event.at("flowId").as_string(), emu->seed().echo_flow_id);
+  EXPECT_EQ(event.at("flowId").as_string(), emu->seed().imbrace.echo_flow_id);
   expect_error(wf.test_trigger(im::test_trigger_request("noSuchFlow00000000000")), errc::not_found);
 }
 
 TEST_F(ImbraceSurface, TablesFieldsAndRecordsKeepTheirCells) {
-  const auto& table_id = emu->seed().table_id;
+  const auto& table_id = emu->seed().imbrace.table_id;
   auto tables = all(wf.list_tables());
   ASSERT_FALSE(tables.empty());
   EXPECT_EQ(run(wf.get_table(table_id)).name, "Contacts");
@@ -238,7 +238,7 @@ TEST_F(ImbraceSurface, McpServersResolveTheProjectRotateTokensAndPageFully) {
   im::update_mcp_server_request update;
   update.name = "Renamed tools";
   update.tools = std::vector<im::mcp_tool_input>{
-      im::mcp_tool_input::flow("echo", emu->seed().echo_flow_id),
+      im::mcp_tool_input::flow("echo", emu->seed().imbrace.echo_flow_id),
       im::mcp_tool_input::piece("post", "@activepieces/piece-slack", "0.9.1", "send_channel_message")};
   auto updated = run(wf.update_mcp_server(created_ids[0], update));
   EXPECT_EQ(updated.name, "Renamed tools");
@@ -287,15 +287,15 @@ TEST_F(ImbraceSurface, EveryReadRefusesBadCredentials) {
   expect_error(first_of(bad.list_folders()), errc::unauthorized);
   expect_error(first_of(bad.list_connections()), errc::unauthorized);
   expect_error(first_of(bad.list_tables()), errc::unauthorized);
-  expect_error(first_of(bad.list_records(seed.table_id)), errc::unauthorized);
+  expect_error(first_of(bad.list_records(seed.imbrace.table_id)), errc::unauthorized);
   expect_error(first_of(bad.list_invitations(im::list_invitations_params(im::invitation_type::platform))),
                errc::unauthorized);
   im::list_mcp_servers_params mcp;
-  mcp.project_id = seed.project_id;
+  mcp.project_id = seed.imbrace.project_id;
   expect_error(first_of(bad.list_mcp_servers(mcp)), errc::unauthorized);
   expect_error(bad.list_pieces(), errc::unauthorized);
   expect_error(bad.get_trigger_run_status(), errc::unauthorized);
-  expect_error(bad.list_fields(seed.table_id), errc::unauthorized);
+  expect_error(bad.list_fields(seed.imbrace.table_id), errc::unauthorized);
   expect_error(bad.get_record("anything"), errc::unauthorized);
   expect_error(bad.delete_records({"anything"}), errc::unauthorized);
   expect_error(bad.resolve_project_id(), errc::not_found);  // both lookups refused: no project

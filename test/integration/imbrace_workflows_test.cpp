@@ -64,9 +64,9 @@ class ImbraceWorkflows : public flowsdk::test::emulated_test {
 }  // namespace
 
 TEST_F(ImbraceWorkflows, GetFlowReturnsTheSeededFlow) {
-  auto flow = run(wf.get_flow(emu->seed().echo_flow_id));
-  EXPECT_EQ(flow.id, emu->seed().echo_flow_id);
-  EXPECT_EQ(flow.project_id, emu->seed().project_id);
+  auto flow = run(wf.get_flow(emu->seed().imbrace.echo_flow_id));
+  EXPECT_EQ(flow.id, emu->seed().imbrace.echo_flow_id);
+  EXPECT_EQ(flow.project_id, emu->seed().imbrace.project_id);
   EXPECT_TRUE(flow.status == im::flow_status::enabled);
   EXPECT_TRUE(flow.published_version_id.has_value());
   EXPECT_EQ(flow.version.state, "LOCKED");
@@ -140,8 +140,8 @@ TEST_F(ImbraceWorkflows, ListRunsWalksEverySeededRunExactlyOnce) {
     }
   };
   run(walk());
-  EXPECT_EQ(seen.size(), emu->seed().run_count);
-  EXPECT_EQ(pages, (emu->seed().run_count + 6) / 7);
+  EXPECT_EQ(seen.size(), emu->seed().imbrace.run_count);
+  EXPECT_EQ(pages, (emu->seed().imbrace.run_count + 6) / 7);
   EXPECT_TRUE(runs.done());
 
   im::list_runs_params garbled;
@@ -158,16 +158,16 @@ TEST_F(ImbraceWorkflows, ListRunsFilters) {
   for (const auto& r : failures) EXPECT_TRUE(r.status == im::flow_run_status::failed);
 
   im::list_runs_params by_flow;
-  by_flow.flow_id = emu->seed().echo_flow_id;
-  for (const auto& r : run(all(wf.list_runs(by_flow)))) EXPECT_EQ(r.flow_id, emu->seed().echo_flow_id);
+  by_flow.flow_id = emu->seed().imbrace.echo_flow_id;
+  for (const auto& r : run(all(wf.list_runs(by_flow)))) EXPECT_EQ(r.flow_id, emu->seed().imbrace.echo_flow_id);
 
   im::list_runs_params future;
   future.created_after = "2999-01-01T00:00:00.000Z";
   EXPECT_TRUE(run(all(wf.list_runs(future))).empty());
 
   im::list_runs_params project;
-  project.project_id = emu->seed().project_id;
-  EXPECT_EQ(run(all(wf.list_runs(project))).size(), emu->seed().run_count);
+  project.project_id = emu->seed().imbrace.project_id;
+  EXPECT_EQ(run(all(wf.list_runs(project))).size(), emu->seed().imbrace.run_count);
 }
 
 TEST_F(ImbraceWorkflows, GetRunIncludesSteps) {
@@ -227,9 +227,9 @@ TEST_F(ImbraceWorkflows, SyncTriggerWithoutAResponseStepAnswers204) {
 }
 
 TEST_F(ImbraceWorkflows, TriggeringADisabledOrMissingFlowFails) {
-  expect_error(wf.trigger_flow(emu->seed().disabled_flow_id), errc::not_found);
+  expect_error(wf.trigger_flow(emu->seed().imbrace.disabled_flow_id), errc::not_found);
   expect_error(wf.trigger_flow("missingFlow0000000000"), errc::gone);
-  expect_error(wf.trigger_flow_sync(emu->seed().disabled_flow_id), errc::not_found);
+  expect_error(wf.trigger_flow_sync(emu->seed().imbrace.disabled_flow_id), errc::not_found);
 }
 
 TEST_F(ImbraceWorkflows, FlowOperationsEditTheDraft) {
@@ -263,8 +263,8 @@ TEST_F(ImbraceWorkflows, EveryCredentialModeAuthenticates) {
     o.credentials = m.creds;
     auto c = make_client(o);
     emu->clear_recorded_requests();
-    auto flow = run(c.workflows().get_flow(opts.echo_flow_id));
-    EXPECT_EQ(flow.id, opts.echo_flow_id) << m.name;
+    auto flow = run(c.workflows().get_flow(opts.imbrace.echo_flow_id));
+    EXPECT_EQ(flow.id, opts.imbrace.echo_flow_id) << m.name;
     auto recorded = emu->recorded_requests();
     ASSERT_EQ(recorded.size(), 1u);
     bool found = false;
@@ -277,7 +277,7 @@ TEST_F(ImbraceWorkflows, BadOrMissingCredentialsAreUnauthorized) {
   auto o = flowsdk::test::imbrace_options_for(emu.get());
   o.credentials = im::credentials::api_key("api_wrong_secret_123");
   auto wrong = make_client(o);
-  auto e = expect_error(wrong.workflows().get_flow(emu->seed().echo_flow_id), errc::unauthorized);
+  auto e = expect_error(wrong.workflows().get_flow(emu->seed().imbrace.echo_flow_id), errc::unauthorized);
   EXPECT_EQ(e.details().vendor_code, "AUTHENTICATION");
   EXPECT_EQ(e.details().attempts, 1);  // never retried
   EXPECT_EQ(std::string(e.what()).find("api_wrong_secret_123"), std::string::npos);
@@ -286,7 +286,7 @@ TEST_F(ImbraceWorkflows, BadOrMissingCredentialsAreUnauthorized) {
   auto none = make_client(o);
   expect_error(none.workflows().get_run("anything"), errc::unauthorized);
   // Webhooks need no credentials.
-  auto answer = run(none.workflows().trigger_flow_sync(emu->seed().echo_flow_id, json::object{{"x", 1}}));
+  auto answer = run(none.workflows().trigger_flow_sync(emu->seed().imbrace.echo_flow_id, json::object{{"x", 1}}));
   EXPECT_EQ(answer.status, 200u);
   EXPECT_EQ(*answer.json, json::parse(R"({"x":1})"));
 }
@@ -307,6 +307,6 @@ TEST_F(ImbracePlainHttp, WorksWithoutTls) {
   ASSERT_EQ(emu->base_url().rfind("http://", 0), 0u);
   auto o = flowsdk::test::imbrace_options_for(emu.get());
   auto c = make_client(o);
-  auto flow = run(c.workflows().get_flow(emu->seed().echo_flow_id));
-  EXPECT_EQ(flow.id, emu->seed().echo_flow_id);
+  auto flow = run(c.workflows().get_flow(emu->seed().imbrace.echo_flow_id));
+  EXPECT_EQ(flow.id, emu->seed().imbrace.echo_flow_id);
 }

@@ -173,7 +173,7 @@ TEST_F(Transport, ABodyOverTheLimitIsRefusedWhileReading) {
   auto o = flowsdk::test::imbrace_options_for(emu.get());
   o.transport.max_body_bytes = 256;
   auto c = make_client(o);
-  expect_error(c.workflows().get_flow(emu->seed().echo_flow_id), errc::body_too_large);
+  expect_error(c.workflows().get_flow(emu->seed().imbrace.echo_flow_id), errc::body_too_large);
   EXPECT_EQ(c.pool_stats().open, 0u);  // that connection was closed
 }
 

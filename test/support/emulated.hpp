@@ -27,8 +27,8 @@ inline imbrace::client_options imbrace_options_for(emulator::server& emu) {
 /// Fast emulator timings for tests.
 inline emulator::server_options quick_emulator() {
   emulator::server_options o;
-  o.run_duration = std::chrono::milliseconds(50);
-  o.sync_timeout = std::chrono::milliseconds(300);
+  o.imbrace.run_duration = std::chrono::milliseconds(50);
+  o.imbrace.sync_timeout = std::chrono::milliseconds(300);
   return o;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // flowsdk emulator: an in-process HTTP(S) server that speaks the wire protocols of the APIs the
-// SDK targets (today: the Imbrace flow engine under /activepieces/v1 and /channel-service/v1).
+// SDK targets: the Imbrace flow engine (/activepieces/v1, /channel-service/v1) and Cloudflare
+// Workflows (/client/v4/accounts/{account_id}/workflows, /accounts/{account_id}/workflows).
 //
 // It is a test and demo fixture, not part of the SDK: it may own threads (background_server) and
 // keeps all state in memory. TLS uses a CA and a server certificate generated at start-up.
@@ -52,6 +53,43 @@ struct fault_rates {
   std::chrono::milliseconds stall_for{2000};
 };
 
+/// The Imbrace routes (/activepieces/v1/..., /channel-service/v1/...).
+struct imbrace_options {
+  /// Accepted as `x-api-key: <key>` and as `Authorization: Bearer <key>`.
+  std::vector<std::string> api_keys = {"api_emulator_key"};
+  /// Accepted as `x-access-token: <token>`.
+  std::vector<std::string> access_tokens = {"acc_emulator_token"};
+  /// Accepted as `Authorization: Bearer <jwt>`.
+  std::vector<std::string> jwts = {"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJlbXVsYXRvciJ9.c2lnbmF0dXJl"};
+  /// How long a triggered run stays RUNNING, on the emulator's clock (see server::advance()).
+  std::chrono::milliseconds run_duration{200};
+  /// A sync webhook whose flow has no Return Response step waits this long (real time), then
+  /// answers 204.
+  std::chrono::milliseconds sync_timeout{30000};
+  /// Status codes where the OpenAPI document and upstream Activepieces disagree. false (default):
+  /// upstream's, POST /v1/app-connections 201 and DELETE /v1/user-invitations/{id} 204. true: the
+  /// document's, 200 for both.
+  bool spec_status_codes = false;
+};
+
+/// The Cloudflare Workflows routes. Credentials: `Authorization: Bearer <token>`, or the pair
+/// X-Auth-Email + X-Auth-Key, or X-Auth-User-Service-Key.
+struct cloudflare_options {
+  std::vector<std::string> api_tokens = {"cf_emulator_token"};
+  std::string api_email = "emulator@example.com";  ///< with api_key
+  std::string api_key = "cf_emulator_key";          ///< with api_email
+  std::vector<std::string> user_service_keys = {"v1.0-cf_emulator_service_key"};
+  /// Multiplies every scripted duration (steps, sleeps, event timeouts, retry delays, queueing);
+  /// 0.05 runs instances 20 times faster. Retention durations are not scaled.
+  double time_scale = 1.0;
+  /// For the fixtures of Cloudflare's generated SDKs (https://github.com/cloudflare/cloudflare-python):
+  /// unknown workflows, instances and versions are made up on first reference, a duplicate
+  /// instance_id returns the existing instance, page+cursor and unparsable cursors or dates are
+  /// ignored, batch create accepts no body, events to finished instances are dropped.
+  /// false (default): strict.
+  bool permissive = false;
+};
+
 struct server_options {
   std::string host = "127.0.0.1";
   std::uint16_t port = 0;  ///< 0: an ephemeral port, read it back with server::port()
@@ -59,38 +97,13 @@ struct server_options {
   /// Subject alternative names of the server certificate. The default fits a client that connects
   /// to 127.0.0.1 or localhost; tests give another name to provoke a host-name mismatch.
   std::vector<std::string> certificate_names = {"localhost", "127.0.0.1"};
-
-  /// Credentials the Imbrace routes accept.
-  std::vector<std::string> api_keys = {"api_emulator_key"};
-  std::vector<std::string> access_tokens = {"acc_emulator_token"};
-  std::vector<std::string> jwts = {"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJlbXVsYXRvciJ9.c2lnbmF0dXJl"};
-
-  bool seed = true;                                   ///< create the seed project, flows and runs
-  std::chrono::milliseconds run_duration{200};        ///< how long a triggered run stays RUNNING
-  std::chrono::milliseconds sync_timeout{30000};      ///< sync webhook: wait before answering 204
+  bool seed = true;  ///< create every vendor's seed fixture (server::seed() names it)
   fault_rates rates;
-  std::uint64_t random_seed = 1;
-  /// Status codes where the OpenAPI document and upstream Activepieces disagree. false (default):
-  /// upstream's, POST /v1/app-connections 201 and DELETE /v1/user-invitations/{id} 204. true: the
-  /// document's, 200 for both.
-  bool spec_status_codes = false;
+  std::uint64_t random_seed = 1;  ///< ids, random faults and jitter are drawn from it
   std::size_t max_request_body = 8 * 1024 * 1024;
 
-  // Cloudflare Workflows (/client/v4/accounts/{account_id}/workflows... and
-  // /accounts/{account_id}/workflows...). Credentials: Authorization: Bearer <token>, or the pair
-  // X-Auth-Email + X-Auth-Key, or X-Auth-User-Service-Key.
-  std::vector<std::string> cloudflare_api_tokens = {"cf_emulator_token"};
-  std::string cloudflare_api_email = "emulator@example.com";
-  std::string cloudflare_api_key = "cf_emulator_key";
-  std::vector<std::string> cloudflare_user_service_keys = {"v1.0-cf_emulator_service_key"};
-  /// Multiplies every scripted duration (steps, sleeps, event timeouts, retry delays, queueing);
-  /// 0.05 runs instances 20 times faster. Retention durations are not scaled.
-  double cloudflare_time_scale = 1.0;
-  /// For the vendor SDK's generated fixtures (spec section 12.16): unknown workflows, instances and
-  /// versions are made up on first reference, a duplicate instance_id returns the existing
-  /// instance, page+cursor and unparsable cursors or dates are ignored, batch create accepts no
-  /// body, events to finished instances are dropped. false (default): strict.
-  bool cloudflare_permissive = false;
+  imbrace_options imbrace;
+  cloudflare_options cloudflare;
 };
 
 /// One request as the server received it, for tests that check what a client sent.
@@ -101,8 +114,8 @@ struct recorded_request {
   std::string body;
 };
 
-/// Ids of the seed data (valid when server_options::seed is true).
-struct seed_data {
+/// The Imbrace seed fixture.
+struct imbrace_seed {
   std::string project_id;
   std::string echo_flow_id;      ///< enabled webhook flow with a Return Response step (echoes the body)
   std::string disabled_flow_id;  ///< a flow that was never published
@@ -111,11 +124,18 @@ struct seed_data {
   std::string connection_id;     ///< SECRET_TEXT connection, externalId "slack-seed", piece-slack
   std::string table_id;          ///< table "Contacts" with four fields and three records
   std::string mcp_server_id;     ///< MCP server with one PIECE and one FLOW tool (the echo flow)
+};
 
-  // Cloudflare Workflows: every account (any account_id) starts with this workflow (script
-  // "echo") and these complete instances.
-  std::string cloudflare_workflow_name;
-  std::vector<std::string> cloudflare_instance_ids;
+/// The Cloudflare seed fixture: every account (any account_id) starts with it.
+struct cloudflare_seed {
+  std::string workflow_name;              ///< runs script "echo"
+  std::vector<std::string> instance_ids;  ///< complete instances of workflow_name
+};
+
+/// Ids of the seed data (empty when server_options::seed is false).
+struct seed_data {
+  imbrace_seed imbrace;
+  cloudflare_seed cloudflare;
 };
 
 struct server_stats {
@@ -142,6 +162,11 @@ class server {
   void write_ca_pem(const std::string& path) const;
   const seed_data& seed() const;
   server_stats stats() const;
+
+  /// Moves the emulator's clock forward by `d` and runs what fell due (Imbrace runs finishing,
+  /// Cloudflare instances advancing) before returning. The clock otherwise follows real time, so
+  /// a test may either wait or advance.
+  void advance(std::chrono::milliseconds d);
 
   void inject(fault_rule rule);
   void clear_faults();

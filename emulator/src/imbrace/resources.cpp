@@ -1,6 +1,6 @@
 // imbrace_state's resources beside flows and runs: their rules, wire shapes and seed data.
 
-#include "imbrace_state.hpp"
+#include "imbrace/state.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -672,7 +672,7 @@ trigger_event_record& imbrace_state::test_trigger(const json::object& body, epoc
 // ---------------------------------------------------------------------------------------------
 // Seed
 
-seed_data imbrace_state::seed_resources(const seeded& flows, epoch_ms now) {
+imbrace_seed imbrace_state::seed_resources(const seeded& flows, epoch_ms now) {
   constexpr epoch_ms hour = 3'600'000;
   constexpr epoch_ms minute = 60'000;
   auto body = [&](std::string_view text) {
@@ -680,7 +680,7 @@ seed_data imbrace_state::seed_resources(const seeded& flows, epoch_ms now) {
     o["projectId"] = default_project_id_;
     return o;
   };
-  seed_data out;
+  imbrace_seed out;
   out.project_id = default_project_id_;
   out.echo_flow_id = flows.echo_flow_id;
   out.disabled_flow_id = flows.disabled_flow_id;

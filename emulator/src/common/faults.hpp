@@ -2,7 +2,7 @@
 // Fault injection: scripted rules first, then random faults at configured rates.
 
 #include "flowsdk/emulator/server.hpp"
-#include "http_server.hpp"
+#include "common/http_server.hpp"
 
 #include <atomic>
 #include <deque>
@@ -33,8 +33,12 @@ class fault_injector {
   std::atomic<bool> has_rules_{false};  // lets the hot path skip the lock when nothing is scripted
 };
 
-/// Turns `f` into what the transport does. For truncated_body, `out.response` must already hold
+/// The message of an injected http_status fault's body.
+inline constexpr std::string_view injected_fault_message = "fault injected by the flowsdk emulator";
+
+/// Turns `f` into what the transport does; an http_status fault answers `error_body` (in the
+/// format of the vendor that owns the path). For truncated_body, `out.response` must already hold
 /// the real answer; the other kinds replace it.
-void apply_fault(const fault& f, reply& out);
+void apply_fault(const fault& f, reply& out, const json::value& error_body);
 
 }  // namespace flowsdk::emulator::detail

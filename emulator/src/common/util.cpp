@@ -1,6 +1,9 @@
-#include "util.hpp"
+#include "common/util.hpp"
 
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+
+#include <algorithm>
 
 #include <array>
 #include <charconv>
@@ -259,6 +262,35 @@ std::vector<std::string> query_params::all(std::string_view key) const {
     }
   }
   return out;
+}
+
+}  // namespace flowsdk::emulator::detail
+
+namespace flowsdk::emulator::detail {
+
+std::vector<std::string> split_segments(std::string_view path) {
+  std::vector<std::string> seg;
+  if (path.starts_with('/')) path.remove_prefix(1);
+  if (path.ends_with('/')) path.remove_suffix(1);
+  while (!path.empty()) {
+    const auto slash = path.find('/');
+    seg.push_back(percent_decode(path.substr(0, slash), false));
+    if (slash == std::string_view::npos) break;
+    path = path.substr(slash + 1);
+    if (path.empty()) seg.emplace_back();  // "a//" keeps its empty segment
+  }
+  return seg;
+}
+
+bool contains(const std::vector<std::string>& list, std::string_view value) {
+  return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+std::optional<json::value> parse_json(std::string_view body) {
+  boost::system::error_code ec;
+  auto v = json::parse(body, ec);
+  if (ec) return std::nullopt;
+  return v;
 }
 
 }  // namespace flowsdk::emulator::detail

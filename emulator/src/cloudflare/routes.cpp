@@ -1,8 +1,7 @@
-#include "cloudflare_routes.hpp"
+#include "cloudflare/routes.hpp"
 
-#include <boost/asio/post.hpp>
-#include <boost/asio/strand.hpp>
-#include <boost/json/parse.hpp>
+#include "common/faults.hpp"
+#include "common/route_table.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -10,7 +9,6 @@
 
 namespace flowsdk::emulator::detail {
 
-namespace asio = boost::asio;
 using namespace cf;
 
 namespace {
@@ -28,24 +26,13 @@ void send_success(reply& out, json::value result, std::optional<json::object> re
   set_json(out.response, http::status::ok, body);
 }
 
-void send_failure(reply& out, http::status status, int code, std::string_view message,
-                  std::vector<std::string> messages = {}) {
-  json::array msgs;
-  for (auto& m : messages) msgs.emplace_back(json::string(m));
-  json::object body{{"success", false},
-                    {"errors", json::array{json::object{{"code", code}, {"message", message}}}},
-                    {"messages", std::move(msgs)},
-                    {"result", nullptr}};
-  set_json(out.response, status, body);
-}
-
-cf_error cf_route_not_found(const http_request& req, std::string_view path) {
+api_error cf_route_not_found(const http_request& req, std::string_view path) {
   return cf_error(http::status::not_found, code::route_not_found,
                   "workflows.api.error.route_not_found: no route for " + std::string(req.method_string()) + " " +
                       std::string(path));
 }
 
-cf_error method_not_allowed(const http_request& req) {
+api_error method_not_allowed(const http_request& req) {
   return cf_error(http::status::method_not_allowed, code::method_not_allowed,
                   "workflows.api.error.method_not_allowed: " + std::string(req.method_string()) +
                       " is not allowed on this path");
@@ -54,29 +41,14 @@ cf_error method_not_allowed(const http_request& req) {
 // ---------------------------------------------------------------------------------------------
 // Request parsing
 
-std::vector<std::string> split_segments(std::string_view rest) {
-  std::vector<std::string> seg;
-  if (rest.starts_with('/')) rest.remove_prefix(1);
-  if (rest.ends_with('/')) rest.remove_suffix(1);
-  while (!rest.empty()) {
-    const auto slash = rest.find('/');
-    seg.push_back(percent_decode(rest.substr(0, slash), false));
-    if (slash == std::string_view::npos) break;
-    rest = rest.substr(slash + 1);
-    if (rest.empty()) seg.emplace_back();  // "a//" keeps its empty segment
-  }
-  return seg;
-}
-
 json::value parse_body(const http_request& req, bool empty_is_object) {
   if (req.body().empty()) {
     if (empty_is_object) return json::object{};
     throw bad_request("a JSON request body is required");
   }
-  boost::system::error_code ec;
-  auto v = json::parse(req.body(), ec);
-  if (ec) throw bad_request("the request body is not valid JSON");
-  return v;
+  auto v = parse_json(req.body());
+  if (!v) throw bad_request("the request body is not valid JSON");
+  return std::move(*v);
 }
 
 json::object parse_object_body(const http_request& req, bool empty_is_object) {
@@ -159,11 +131,8 @@ cf_state::create_args parse_create(const json::value& v, const std::string& wher
   if (const auto* p = o.if_contains("params")) {
     a.params = *p;
     // The 7.1+ SDK sends params JSON-encoded; store the value it encodes.
-    if (p->is_string()) {
-      boost::system::error_code ec;
-      auto parsed = json::parse(str(p->get_string()), ec);
-      if (!ec) a.params = std::move(parsed);
-    }
+    if (p->is_string())
+      if (auto parsed = parse_json(str(p->get_string()))) a.params = std::move(*parsed);
   }
   if (const auto* r = o.if_contains("instance_retention"); r && !r->is_null())
     a.keep = parse_retention(*r, where + ".instance_retention");
@@ -217,13 +186,12 @@ json::object status_result(status s, epoch_ms now) {
 
 // ---------------------------------------------------------------------------------------------
 
-cloudflare_routes::cloudflare_routes(asio::any_io_executor ex, const server_options& options)
-    : options_(options),
-      strand_(asio::make_strand(ex)),
-      timer_(strand_),
-      state_(engine_options{options.cloudflare_time_scale, options.seed, options.random_seed}) {}
+cloudflare_routes::cloudflare_routes(const vendor_context& ctx)
+    : options_(ctx.options.cloudflare),
+      clock_(ctx.clock),
+      state_(engine_options{options_.time_scale, ctx.options.seed, ctx.options.random_seed}) {}
 
-bool cloudflare_routes::owns(std::string_view path) {
+bool cloudflare_routes::owns(std::string_view path) const {
   if (path.starts_with(client_prefix) && (path.size() == client_prefix.size() || path[client_prefix.size()] == '/'))
     return true;
   if (!path.starts_with(accounts_prefix)) return false;
@@ -234,23 +202,16 @@ bool cloudflare_routes::owns(std::string_view path) {
   return tail.starts_with("workflows") && (tail.size() == 9 || tail[9] == '/');
 }
 
-void cloudflare_routes::restyle_fault(reply& out) {
-  auto& res = out.response;
-  const auto status = res.result();
-  json::object body{{"success", false},
-                    {"errors", json::array{json::object{{"code", static_cast<int>(status)},
-                                                        {"message", "fault injected by the flowsdk emulator"}}}},
-                    {"messages", json::array{}},
-                    {"result", nullptr}};
-  res.set(http::field::content_type, "application/json; charset=utf-8");
-  res.body() = json::serialize(body);
-  res.content_length(res.body().size());
+json::value cloudflare_routes::fault_body(http::status status) const {
+  return failure_body(static_cast<int>(status), injected_fault_message);
+}
+
+void cloudflare_routes::seed(seed_data& out) {
+  out.cloudflare.workflow_name = seed_workflow;
+  for (int k = 1; k <= seed_instance_count; ++k) out.cloudflare.instance_ids.push_back(seed_instance_id(k));
 }
 
 bool cloudflare_routes::authenticated(const http_request& req, std::string& problem) const {
-  auto known = [](const std::vector<std::string>& list, std::string_view v) {
-    return std::find(list.begin(), list.end(), v) != list.end();
-  };
   const auto auth = req[http::field::authorization];
   const auto email = req["x-auth-email"];
   const auto key = req["x-auth-key"];
@@ -260,11 +221,11 @@ bool cloudflare_routes::authenticated(const http_request& req, std::string& prob
     bool is_bearer = auth.size() > bearer.size();
     for (std::size_t k = 0; is_bearer && k < bearer.size(); ++k)
       is_bearer = std::tolower(static_cast<unsigned char>(auth[k])) == bearer[k];
-    if (is_bearer && known(options_.cloudflare_api_tokens, auth.substr(bearer.size()))) return true;
+    if (is_bearer && contains(options_.api_tokens, auth.substr(bearer.size()))) return true;
   }
-  if (!email.empty() && !key.empty() && email == options_.cloudflare_api_email && key == options_.cloudflare_api_key)
+  if (!email.empty() && !key.empty() && email == options_.api_email && key == options_.api_key)
     return true;
-  if (!service.empty() && known(options_.cloudflare_user_service_keys, service)) return true;
+  if (!service.empty() && contains(options_.user_service_keys, service)) return true;
 
   if (auth.empty() && email.empty() && key.empty() && service.empty())
     problem = "no credentials: send Authorization: Bearer <token>, or X-Auth-Email with X-Auth-Key";
@@ -275,140 +236,128 @@ bool cloudflare_routes::authenticated(const http_request& req, std::string& prob
   return false;
 }
 
-bool cloudflare_routes::handle(http_request& req, std::string_view path, std::string_view query, reply& out) {
-  if (!owns(path)) return false;
-  if (std::string problem; !authenticated(req, problem)) {
-    send_failure(out, http::status::unauthorized, code::authentication, "Authentication error", {problem});
-    return true;
-  }
+void cloudflare_routes::handle(http_request& req, std::string_view path, std::string_view query, reply& out) {
+  if (std::string problem; !authenticated(req, problem))
+    return set_json(out.response, http::status::unauthorized,
+                    failure_body(code::authentication, "Authentication error", {problem}));
   const auto rest = path.starts_with(client_prefix) ? path.substr(client_prefix.size()) : path;
   const auto seg = split_segments(rest);
   std::lock_guard lock(mutex_);
-  context c{req, query_params(query), out, now_ms()};
+  context c{req, query_params(query), out, clock_->now()};
   try {
     state_.run_due(c.now);
     if (seg.size() < 3 || seg[0] != "accounts" || seg[2] != "workflows" || seg[1].empty())
       throw cf_route_not_found(req, path);
     c.acct = &state_.get_account(seg[1], c.now);
     route(c, std::vector<std::string>(seg.begin() + 3, seg.end()));
-  } catch (const cf_error& e) {
+  } catch (const api_error& e) {
     out.response = http_response{};
-    send_failure(out, e.status, e.code, e.what());
+    set_json(out.response, e.status, e.body);
   }
   arm(state_.next_due());
-  return true;
 }
 
 void cloudflare_routes::route(context& c, const std::vector<std::string>& rest) {
-  const auto method = c.req.method();
-  const auto n = rest.size();
-  const auto wrong_method = [&] { return method_not_allowed(c.req); };
+  using table = route_table<cloudflare_routes, context>;
+  using seg = table::segments;
+  using r = cloudflare_routes;
+  constexpr auto get = http::verb::get, post = http::verb::post, put = http::verb::put,
+                 patch = http::verb::patch, del = http::verb::delete_, any = table::any_method;
+  const auto not_found = [](r&, context& c, const seg&) { throw cf_route_not_found(c.req, c.req.target()); };
+  // Literal segments come before "{}" in the same place: settings, instances/batch, instances/terminate.
+  static const table routes{
+      {get, "", [](r& self, context& c, const seg&) { self.list_workflows(c); }},
+      {get, "settings", [](r& self, context& c, const seg&) { self.get_settings(c); }},
+      {patch, "settings", [](r& self, context& c, const seg&) { self.patch_settings(c); }},
+      {put, "settings", [](r& self, context& c, const seg& s) { self.put_workflow(c, s[0]); }},  // 400: reserved
+      {put, "{}", [](r& self, context& c, const seg& s) { self.put_workflow(c, s[0]); }},
+      {get, "{}", [](r& self, context& c, const seg& s) { self.get_workflow(c, s[0]); }},
+      {del, "{}", [](r& self, context& c, const seg& s) { self.delete_workflow(c, s[0]); }},
+      {get, "{}/instances", [](r& self, context& c, const seg& s) { self.list_instances(c, self.find_workflow(c, s[0])); }},
+      {post, "{}/instances", [](r& self, context& c, const seg& s) { self.create_instance(c, self.find_workflow(c, s[0])); }},
+      {post, "{}/instances/batch", [](r& self, context& c, const seg& s) { self.batch_create(c, self.find_workflow(c, s[0])); }},
+      {post, "{}/instances/batch/delete",
+       [](r& self, context& c, const seg& s) { self.batch_delete(c, self.find_workflow(c, s[0])); }},
+      {post, "{}/instances/batch/terminate",
+       [](r& self, context& c, const seg& s) { self.batch_terminate(c, self.find_workflow(c, s[0])); }},
+      {any, "{}/instances/batch/*", not_found},
+      {get, "{}/instances/terminate", [](r& self, context& c, const seg& s) { self.terminate_job_status(c, s[0]); }},
+      {get, "{}/instances/{}",
+       [](r& self, context& c, const seg& s) { self.get_instance(c, self.find_instance(c, self.find_workflow(c, s[0]), s[2])); }},
+      {del, "{}/instances/{}", [](r& self, context& c, const seg& s) { self.delete_instance(c, s[0], s[2]); }},
+      {get, "{}/instances/{}/step",
+       [](r& self, context& c, const seg& s) { self.step_output(c, self.find_instance(c, self.find_workflow(c, s[0]), s[2])); }},
+      {patch, "{}/instances/{}/status",
+       [](r& self, context& c, const seg& s) { self.change_status(c, self.find_instance(c, self.find_workflow(c, s[0]), s[2])); }},
+      {post, "{}/instances/{}/events/{}", [](r& self, context& c, const seg& s) {
+         if (s[4].size() > 100) throw bad_request("event_type must have 1..100 characters");
+         self.send_event(c, self.find_instance(c, self.find_workflow(c, s[0]), s[2]), s[4]);
+       }},
+      {get, "{}/versions", [](r& self, context& c, const seg& s) { self.list_versions(c, self.find_workflow(c, s[0])); }},
+      {get, "{}/versions/{}", [](r& self, context& c, const seg& s) { self.get_version(c, s[0], s[2], {}); }},
+      {get, "{}/versions/{}/graph", [](r& self, context& c, const seg& s) { self.get_version(c, s[0], s[2], "graph"); }},
+      {get, "{}/versions/{}/dag", [](r& self, context& c, const seg& s) { self.get_version(c, s[0], s[2], "dag"); }},
+  };
   for (const auto& s : rest)
     if (s.empty()) throw cf_route_not_found(c.req, c.req.target());
+  switch (routes.dispatch(*this, c, c.req.method(), rest)) {
+    case table::outcome::handled: return;
+    case table::outcome::wrong_method: throw method_not_allowed(c.req);
+    case table::outcome::no_route: throw cf_route_not_found(c.req, c.req.target());
+  }
+}
 
-  if (n == 0) {
-    if (method == http::verb::get) return list_workflows(c);
-    throw wrong_method();
-  }
-  if (n == 1 && rest[0] == "settings") {
-    if (method == http::verb::get) return get_settings(c);
-    if (method == http::verb::patch) return patch_settings(c);
-    if (method == http::verb::put) return put_workflow(c, rest[0]);  // 400: the name is reserved
-    throw wrong_method();
-  }
-  const auto& name = rest[0];
-  if (n == 1) {
-    if (method == http::verb::put) return put_workflow(c, name);
-    if (method == http::verb::get) {
-      auto& w = find_workflow(c, name);
-      return send_success(c.out, state_.workflow_json(w, c.now));
-    }
-    if (method == http::verb::delete_) {
-      find_workflow(c, name);
-      state_.delete_workflow(*c.acct, name);
-      return send_success(c.out, json::object{{"status", "ok"}, {"success", true}});
-    }
-    throw wrong_method();
-  }
+void cloudflare_routes::get_workflow(context& c, const std::string& name) {
+  send_success(c.out, state_.workflow_json(find_workflow(c, name), c.now));
+}
 
-  if (rest[1] == "instances") {
-    // Literal segments first: instances/batch[/delete|/terminate] and instances/terminate.
-    if (n == 2) {
-      if (method != http::verb::get && method != http::verb::post) throw wrong_method();
-      auto& w = find_workflow(c, name);
-      return method == http::verb::get ? list_instances(c, w) : create_instance(c, w);
-    }
-    if (rest[2] == "batch") {
-      if (n > 4 || (n == 4 && rest[3] != "delete" && rest[3] != "terminate")) throw cf_route_not_found(c.req, c.req.target());
-      if (method != http::verb::post) throw wrong_method();
-      auto& w = find_workflow(c, name);
-      if (n == 3) return batch_create(c, w);
-      return rest[3] == "delete" ? batch_delete(c, w) : batch_terminate(c, w);
-    }
-    if (rest[2] == "terminate" && n == 3) {
-      if (method != http::verb::get) throw wrong_method();
-      auto& w = find_workflow(c, name);
-      return send_success(c.out, json::object{{"status", w.job_running ? "running" : "not_running"}});
-    }
-    const auto& id = rest[2];
-    if (n == 3) {
-      if (method != http::verb::get && method != http::verb::delete_) throw wrong_method();
-      auto& w = find_workflow(c, name);
-      auto& i = find_instance(c, w, id);
-      if (method == http::verb::get) return get_instance(c, i);
-      state_.delete_instance(w, id);
-      return send_success(c.out, json::object{{"instanceId", id}, {"timestamp", format_iso8601(c.now)}});
-    }
-    if (n == 4 && rest[3] == "step") {
-      if (method != http::verb::get) throw wrong_method();
-      return step_output(c, find_instance(c, find_workflow(c, name), id));
-    }
-    if (n == 4 && rest[3] == "status") {
-      if (method != http::verb::patch) throw wrong_method();
-      return change_status(c, find_instance(c, find_workflow(c, name), id));
-    }
-    if (n == 5 && rest[3] == "events") {
-      if (method != http::verb::post) throw wrong_method();
-      const auto& type = rest[4];
-      if (type.size() > 100) throw bad_request("event_type must have 1..100 characters");
-      return send_event(c, find_instance(c, find_workflow(c, name), id), type);
-    }
-    throw cf_route_not_found(c.req, c.req.target());
-  }
+void cloudflare_routes::delete_workflow(context& c, const std::string& name) {
+  find_workflow(c, name);
+  state_.delete_workflow(*c.acct, name);
+  send_success(c.out, json::object{{"status", "ok"}, {"success", true}});
+}
 
-  if (rest[1] == "versions") {
-    if (n > 4 || (n == 4 && rest[3] != "graph" && rest[3] != "dag")) throw cf_route_not_found(c.req, c.req.target());
-    if (method != http::verb::get) throw wrong_method();
-    auto& w = find_workflow(c, name);
-    if (n == 2) return list_versions(c, w);
-    const auto& v = options_.cloudflare_permissive && std::none_of(w.versions.begin(), w.versions.end(),
-                                                                   [&](const version& x) { return x.id == rest[2]; })
-                        ? w.versions.back()
-                        : state_.get_version(w, rest[2]);
-    if (n == 3) return send_success(c.out, state_.version_json(w, v));
-    json::object o{{"id", v.id},
-                   {"workflow_id", w.id},
-                   {"class_name", v.class_name},
-                   {"created_on", format_iso8601(v.created)},
-                   {"modified_on", format_iso8601(v.created)}};
-    if (rest[3] == "graph")
-      o["graph"] = json::object{{"version", 1}, {"workflow", script_graph(*find_script(v.script_name), v.class_name)}};
-    else
-      o["dag"] = nullptr;  // has_dag is false for every version the emulator makes
-    return send_success(c.out, std::move(o));
-  }
-  throw cf_route_not_found(c.req, c.req.target());
+void cloudflare_routes::terminate_job_status(context& c, const std::string& name) {
+  auto& w = find_workflow(c, name);
+  send_success(c.out, json::object{{"status", w.job_running ? "running" : "not_running"}});
+}
+
+void cloudflare_routes::delete_instance(context& c, const std::string& name, const std::string& id) {
+  auto& w = find_workflow(c, name);
+  find_instance(c, w, id);
+  state_.delete_instance(w, id);
+  send_success(c.out, json::object{{"instanceId", id}, {"timestamp", format_iso8601(c.now)}});
+}
+
+// GET versions/{id}, and its graph or dag (`view`) when set.
+void cloudflare_routes::get_version(context& c, const std::string& name, const std::string& id, std::string_view view) {
+  auto& w = find_workflow(c, name);
+  const auto& v = options_.permissive && std::none_of(w.versions.begin(), w.versions.end(),
+                                                      [&](const version& x) { return x.id == id; })
+                      ? w.versions.back()
+                      : state_.get_version(w, id);
+  if (view.empty()) return send_success(c.out, state_.version_json(w, v));
+  json::object o{{"id", v.id},
+                 {"workflow_id", w.id},
+                 {"class_name", v.class_name},
+                 {"created_on", format_iso8601(v.created)},
+                 {"modified_on", format_iso8601(v.created)}};
+  if (view == "graph")
+    o["graph"] = json::object{{"version", 1}, {"workflow", script_graph(*find_script(v.script_name), v.class_name)}};
+  else
+    o["dag"] = nullptr;  // has_dag is false for every version the emulator makes
+  send_success(c.out, std::move(o));
 }
 
 // Permissive mode (the SDK's generated fixtures) makes up the workflows and instances it is asked for.
 workflow& cloudflare_routes::find_workflow(context& c, const std::string& name) {
-  if (options_.cloudflare_permissive && !c.acct->workflows.count(name) && name != "settings" && name.size() <= 64)
+  if (options_.permissive && !c.acct->workflows.count(name) && name != "settings" && name.size() <= 64)
     return state_.put_workflow(*c.acct, name, name, name, std::nullopt, std::nullopt, std::nullopt, c.now);
   return state_.get_workflow(*c.acct, name);
 }
 
 instance& cloudflare_routes::find_instance(context& c, workflow& w, const std::string& id) {
-  if (options_.cloudflare_permissive && !w.instances.count(id)) {
+  if (options_.permissive && !w.instances.count(id)) {
     try {
       validate_instance_id(id, "instance_id");
       cf_state::create_args a;
@@ -416,7 +365,7 @@ instance& cloudflare_routes::find_instance(context& c, workflow& w, const std::s
       std::vector<cf_state::create_args> one;
       one.push_back(std::move(a));
       return *state_.create_instances(w, std::move(one), c.now).front();
-    } catch (const cf_error&) {
+    } catch (const api_error&) {
       // not an id one could create: 404 below
     }
   }
@@ -508,7 +457,7 @@ void cloudflare_routes::patch_settings(context& c) {
 
 void cloudflare_routes::list_instances(context& c, workflow& w) {
   const auto per = per_page(c.query, 50);
-  const bool lax = options_.cloudflare_permissive;
+  const bool lax = options_.permissive;
   const auto page = query_int(c.query, "page", 1, 1'000'000'000);
   auto cursor_text = c.query.get("cursor");
   if (page && cursor_text && lax) cursor_text.reset();  // the TS SDK sends both on its 2nd page
@@ -599,21 +548,21 @@ void cloudflare_routes::create_instance(context& c, workflow& w) {
   const auto body = parse_body(c.req, true);
   std::vector<cf_state::create_args> args;
   args.push_back(parse_create(body, "body"));
-  if (options_.cloudflare_permissive && args.front().id && w.instances.count(*args.front().id))
+  if (options_.permissive && args.front().id && w.instances.count(*args.front().id))
     return send_success(c.out, state_.instance_created_json(*w.instances.at(*args.front().id)));
   const auto made = state_.create_instances(w, std::move(args), c.now);
   send_success(c.out, state_.instance_created_json(*made.front()));
 }
 
 void cloudflare_routes::batch_create(context& c, workflow& w) {
-  if (options_.cloudflare_permissive && c.req.body().empty()) return send_success(c.out, json::array{});
+  if (options_.permissive && c.req.body().empty()) return send_success(c.out, json::array{});
   const auto body = parse_body(c.req, false);
   if (!body.is_array() || body.get_array().empty() || body.get_array().size() > 100)
     throw bad_request("the body must be an array of 1..100 instance definitions");
   std::vector<cf_state::create_args> args;
   const auto& arr = body.get_array();
   for (std::size_t k = 0; k < arr.size(); ++k) args.push_back(parse_create(arr[k], "[" + std::to_string(k) + "]"));
-  if (options_.cloudflare_permissive) {
+  if (options_.permissive) {
     // Ids that exist already answer with the existing instance, in place.
     std::vector<cf_state::create_args> fresh;
     std::vector<const instance*> slots;
@@ -704,7 +653,7 @@ void cloudflare_routes::step_output(context& c, instance& i) {
       s = &r;
       break;
     }
-  if (!s && options_.cloudflare_permissive)
+  if (!s && options_.permissive)
     return send_success(c.out, json::object{{"status", to_string(i.current_status())}, {"error", nullptr}, {"output", nullptr}});
   if (!s)
     throw cf_error(http::status::not_found, code::step_not_found,
@@ -810,7 +759,7 @@ void cloudflare_routes::send_event(context& c, instance& i, const std::string& t
   // No body, even with content-type: application/json (what the SDK sends without a payload): {}.
   auto payload = parse_body(c.req, true);
   // Permissive mode drops events to finished instances instead of refusing them.
-  if (!options_.cloudflare_permissive || !is_terminal(i.current_status()))
+  if (!options_.permissive || !is_terminal(i.current_status()))
     state_.send_event(i, type, std::move(payload), c.now);
   send_success(c.out, json::object{{"instanceId", i.id}, {"timestamp", format_iso8601(c.now)}});
 }
@@ -828,49 +777,27 @@ void cloudflare_routes::list_versions(context& c, workflow& w) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Timer
+// Wake-ups
 
 void cloudflare_routes::arm(std::optional<epoch_ms> next) {
   if (!next || stopped_) return;
   if (armed_for_ && *armed_for_ <= *next) return;
   armed_for_ = next;
-  asio::post(strand_, [self = shared_from_this()] { self->rearm(); });
-}
-
-void cloudflare_routes::rearm() {
-  epoch_ms at = 0;
-  {
-    std::lock_guard lock(mutex_);
-    if (stopped_ || !armed_for_) return;
-    at = *armed_for_;
-  }
-  // +1 ms: the system clock the state runs on and the steady clock of the timer may disagree
-  // by a fraction of a millisecond; an early expiry would only re-arm, though.
-  timer_.expires_after(std::chrono::milliseconds(std::max<epoch_ms>(0, at - now_ms()) + 1));
-  timer_.async_wait([self = shared_from_this()](boost::system::error_code ec) {
-    if (!ec) self->fire();
-  });
+  // A later wake-up left behind by an earlier one only plays forward again, which is harmless.
+  clock_->at(*next, [self = shared_from_this()] { self->fire(); });
 }
 
 void cloudflare_routes::fire() {
-  {
-    std::lock_guard lock(mutex_);
-    if (stopped_) return;
-    armed_for_.reset();
-    state_.run_due(now_ms());
-    armed_for_ = state_.next_due();
-    if (!armed_for_) return;
-  }
-  rearm();
+  std::lock_guard lock(mutex_);
+  if (stopped_) return;
+  armed_for_.reset();
+  state_.run_due(clock_->now());
+  arm(state_.next_due());
 }
 
 void cloudflare_routes::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    if (stopped_) return;
-    stopped_ = true;
-  }
-  asio::post(strand_, [self = shared_from_this()] { self->timer_.cancel(); });
+  std::lock_guard lock(mutex_);
+  stopped_ = true;
 }
 
 }  // namespace flowsdk::emulator::detail

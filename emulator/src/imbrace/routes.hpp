@@ -1,20 +1,15 @@
 #pragma once
 // The Imbrace routes: /activepieces/v1/... (the flow engine) and
 // /channel-service/v1/workflows/channel_automation, over imbrace_state.
-// imbrace_routes.cpp holds the dispatch, flows, runs and webhooks; imbrace_resource_routes.cpp the
-// other resources (folders, connections, pieces, triggers, tables, fields, records, MCP servers,
+// routes.cpp holds the dispatch, flows, runs and webhooks; resource_routes.cpp the other
+// resources (folders, connections, pieces, triggers, tables, fields, records, MCP servers,
 // invitations, projects).
 
-#include "flowsdk/emulator/server.hpp"
-#include "http_server.hpp"
-#include "imbrace_state.hpp"
-
-#include <boost/asio/any_io_executor.hpp>
-#include <boost/asio/steady_timer.hpp>
+#include "common/vendor.hpp"
+#include "imbrace/state.hpp"
 
 #include <memory>
 #include <mutex>
-#include <set>
 
 namespace flowsdk::emulator::detail {
 
@@ -41,19 +36,20 @@ json::object parse_json_object_body(const http_request& req);
 /// empty body that claims to be JSON is Fastify's FST_ERR_CTP_EMPTY_JSON_BODY (400).
 json::object parse_optional_json_body(const http_request& req);
 
-class imbrace_routes : public std::enable_shared_from_this<imbrace_routes> {
+/// Runs finish on the server's scheduler, run_duration after they start; stopping the scheduler
+/// leaves them RUNNING.
+class imbrace_routes final : public vendor, public std::enable_shared_from_this<imbrace_routes> {
  public:
-  imbrace_routes(boost::asio::any_io_executor ex, const server_options& options);
+  explicit imbrace_routes(const vendor_context& ctx);
 
-  /// Creates the seed fixture; call once, before serving.
-  seed_data seed();
-
-  /// Answers a request whose path starts with /activepieces/ or /channel-service/; returns false
-  /// for any other path. Thread-safe.
-  bool handle(http_request& req, std::string_view path, std::string_view query, reply& out);
-
-  /// Cancels the timers of running runs (they stay RUNNING). Idempotent.
-  void stop();
+  /// Paths under /activepieces/ and /channel-service/.
+  bool owns(std::string_view path) const override;
+  void handle(http_request& req, std::string_view path, std::string_view query, reply& out) override;
+  /// Fastify's error object with code INJECTED_FAULT.
+  json::value fault_body(http::status status) const override;
+  void seed(seed_data& out) override;
+  /// Nothing of its own to stop: pending run completions live on the scheduler.
+  void stop() override {}
 
   /// One request on its way through the routes.
   struct context {
@@ -117,10 +113,8 @@ class imbrace_routes : public std::enable_shared_from_this<imbrace_routes> {
 
   void schedule_finish(std::string run_id);
 
-  server_options options_;
-  boost::asio::any_io_executor strand_;  // owns timers_ and stopped_
-  std::set<std::shared_ptr<boost::asio::steady_timer>> timers_;
-  bool stopped_ = false;
+  const imbrace_options options_;
+  const std::shared_ptr<scheduler> clock_;
 
   std::mutex mutex_;  // guards state_
   imbrace_state state_;

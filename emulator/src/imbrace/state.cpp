@@ -1,4 +1,4 @@
-#include "imbrace_state.hpp"
+#include "imbrace/state.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -194,7 +194,7 @@ json::object* find_step(json::object& trigger, std::string_view name) {
   return ref.parent ? &ref.step() : nullptr;
 }
 
-// The checks the engine's schema makes that clients trip over (spec section 6): a PIECE step or
+// The checks the engine's schema makes that clients trip over: a PIECE step or
 // trigger needs settings.propertySettings.
 void validate_step(const json::object& step, bool is_trigger, std::string_view where) {
   require_string(step, "name", where);

@@ -3,7 +3,7 @@
 // server-sent event source that resumes by Last-Event-ID, and a chunked byte download. They
 // speak no vendor's protocol; tests and benchmarks of streaming use them.
 
-#include "http_server.hpp"
+#include "common/http_server.hpp"
 
 #include <string_view>
 

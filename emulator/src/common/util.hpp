@@ -81,6 +81,16 @@ class query_params {
   std::vector<std::pair<std::string, std::string>> items_;
 };
 
+/// The percent-decoded segments of a path: a leading and a trailing '/' are dropped, inner empty
+/// segments ("a//b") kept.
+std::vector<std::string> split_segments(std::string_view path);
+
+/// Whether `list` holds `value` (credential lists, query filters).
+bool contains(const std::vector<std::string>& list, std::string_view value);
+
+/// The body as JSON; nullopt when it is not JSON (an empty body included).
+std::optional<json::value> parse_json(std::string_view body);
+
 /// Decodes %XX escapes and, when `plus_is_space`, '+' (query strings). Invalid escapes stay as is.
 std::string percent_decode(std::string_view s, bool plus_is_space);
 

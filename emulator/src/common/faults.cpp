@@ -1,4 +1,4 @@
-#include "faults.hpp"
+#include "common/faults.hpp"
 
 namespace flowsdk::emulator::detail {
 
@@ -59,14 +59,14 @@ std::optional<fault> fault_injector::pick(std::string_view method, std::string_v
   return f;
 }
 
-void apply_fault(const fault& f, reply& out) {
+void apply_fault(const fault& f, reply& out, const json::value& error_body) {
   auto& res = out.response;
   switch (f.kind) {
     case fault_kind::http_status: {
       const auto status = static_cast<http::status>(f.status);
       res = http_response{};
       out.stream = nullptr;
-      set_json(res, status, fastify_error(status, "INJECTED_FAULT", "fault injected by the flowsdk emulator"));
+      set_json(res, status, error_body);
       if (!f.retry_after.empty()) res.set(http::field::retry_after, f.retry_after);
       if (!f.retry_after_ms.empty()) res.set("retry-after-ms", f.retry_after_ms);
       break;

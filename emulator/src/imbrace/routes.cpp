@@ -1,7 +1,8 @@
-#include "imbrace_routes.hpp"
+#include "imbrace/routes.hpp"
 
-#include <boost/asio/post.hpp>
-#include <boost/asio/strand.hpp>
+#include "common/faults.hpp"
+#include "common/route_table.hpp"
+
 #include <boost/json/parse.hpp>
 
 #include <algorithm>
@@ -9,25 +10,12 @@
 
 namespace flowsdk::emulator::detail {
 
-namespace asio = boost::asio;
-
 namespace {
 
 constexpr std::string_view engine_prefix = "/activepieces/v1/";
 constexpr std::string_view channel_prefix = "/channel-service/";
 constexpr std::size_t max_page_size = 100;
 constexpr std::size_t default_page_size = 10;
-
-// Path segments after a prefix, percent-decoded.
-std::vector<std::string> split_segments(std::string_view rest) {
-  std::vector<std::string> seg;
-  while (!rest.empty()) {
-    const auto slash = rest.find('/');
-    seg.push_back(percent_decode(rest.substr(0, slash), false));
-    rest = slash == std::string_view::npos ? std::string_view{} : rest.substr(slash + 1);
-  }
-  return seg;
-}
 
 std::size_t parse_limit(const query_params& q) {
   const auto v = q.get("limit");
@@ -69,14 +57,13 @@ page_params parse_page(const query_params& q) { return {parse_limit(q), parse_cu
 
 json::object parse_json_object_body(const http_request& req) {
   if (req.body().empty()) throw validation_error("body must be object");
-  boost::system::error_code ec;
-  auto v = json::parse(req.body(), ec);
-  if (ec)
+  auto v = parse_json(req.body());
+  if (!v)
     throw api_error(http::status::bad_request,
                     fastify_error(http::status::bad_request, "FST_ERR_CTP_INVALID_JSON_BODY",
                                   "Body is not valid JSON but content-type is set to 'application/json'"));
-  if (!v.is_object()) throw validation_error("body must be object");
-  return std::move(v.get_object());
+  if (!v->is_object()) throw validation_error("body must be object");
+  return std::move(v->get_object());
 }
 
 json::object parse_optional_json_body(const http_request& req) {
@@ -88,55 +75,43 @@ json::object parse_optional_json_body(const http_request& req) {
   return {};
 }
 
-namespace {
+imbrace_routes::imbrace_routes(const vendor_context& ctx)
+    : options_(ctx.options.imbrace), clock_(ctx.clock), state_(ctx.options.random_seed) {}
 
-bool contains(const std::vector<std::string>& v, std::string_view s) {
-  return std::find(v.begin(), v.end(), s) != v.end();
+bool imbrace_routes::owns(std::string_view path) const {
+  return path.starts_with(engine_prefix) || path.starts_with(channel_prefix);
 }
 
-}  // namespace
+json::value imbrace_routes::fault_body(http::status status) const {
+  return fastify_error(status, "INJECTED_FAULT", injected_fault_message);
+}
 
-imbrace_routes::imbrace_routes(asio::any_io_executor ex, const server_options& options)
-    : options_(options), strand_(asio::make_strand(ex)), state_(options.random_seed) {}
-
-seed_data imbrace_routes::seed() {
+void imbrace_routes::seed(seed_data& out) {
   std::lock_guard lock(mutex_);
-  const auto now = now_ms();
+  const auto now = clock_->now();
   const auto s = state_.seed(now);
-  return state_.seed_resources(s, now);
+  out.imbrace = state_.seed_resources(s, now);
 }
 
-bool imbrace_routes::handle(http_request& req, std::string_view path, std::string_view query, reply& out) {
+void imbrace_routes::handle(http_request& req, std::string_view path, std::string_view query, reply& out) {
   const bool engine = path.starts_with(engine_prefix);
-  if (!engine && !path.starts_with(channel_prefix)) return false;
   context c{req, path, query_params(query), out};
-  try {
-    const auto seg = split_segments(path.substr(engine ? engine_prefix.size() : channel_prefix.size()));
-    const bool is_webhook = engine && !seg.empty() && seg[0] == "webhooks";
-    if (std::string problem; !is_webhook && !authenticated(req, problem)) {
-      c.json(http::status::unauthorized,
-             activepieces_error("AUTHENTICATION", json::object{{"message", problem}}));
-      return true;
-    }
-    if (engine) {
-      route_engine(c, seg);
-    } else if (seg.size() == 3 && seg[0] == "v1" && seg[1] == "workflows" && seg[2] == "channel_automation" &&
-               req.method() == http::verb::get) {
-      channel_automation(c);
-    } else {
-      c.not_found();
-    }
-  } catch (const api_error& e) {
-    c.json(e.status, e.body);
-  }
-  return true;
+  const auto seg = split_segments(path.substr(engine ? engine_prefix.size() : channel_prefix.size()));
+  const bool is_webhook = engine && !seg.empty() && seg[0] == "webhooks";
+  if (std::string problem; !is_webhook && !authenticated(req, problem))
+    return c.json(http::status::unauthorized, activepieces_error("AUTHENTICATION", json::object{{"message", problem}}));
+  if (engine)
+    route_engine(c, seg);
+  else if (seg.size() == 3 && seg[0] == "v1" && seg[1] == "workflows" && seg[2] == "channel_automation" &&
+           req.method() == http::verb::get)
+    channel_automation(c);
+  else
+    c.not_found();
 }
 
-// Spec section 17.3: the API key wins when several credentials are present.
+// The API key wins when several credentials are present.
 bool imbrace_routes::authenticated(const http_request& req, std::string& problem) const {
-  auto known = [](const std::vector<std::string>& list, std::string_view v) {
-    return std::find(list.begin(), list.end(), v) != list.end();
-  };
+  const auto known = [](const std::vector<std::string>& list, std::string_view v) { return contains(list, v); };
   if (const auto key = req["x-api-key"]; !key.empty()) {
     if (known(options_.api_keys, key)) return true;
     problem = "Invalid API key (x-api-key)";
@@ -160,39 +135,33 @@ bool imbrace_routes::authenticated(const http_request& req, std::string& problem
   return false;
 }
 
-void imbrace_routes::route_engine(context& c, const std::vector<std::string>& seg) {
-  const auto method = c.req.method();
-  const auto n = seg.size();
-  if (n >= 1 && seg[0] == "flows") {
-    if (n == 1 && method == http::verb::get) return list_flows(c);
-    if (n == 1 && method == http::verb::post) return create_flow(c);
-    if (n == 2) return flow_by_id(c, seg[1]);
-  } else if (n >= 1 && seg[0] == "flow-runs") {
-    if (n == 1 && method == http::verb::get) return list_runs(c);
-    if (n == 2 && method == http::verb::get) return get_run(c, seg[1]);
-  } else if (n >= 2 && seg[0] == "webhooks") {
-    if (n == 2) return webhook(c, seg[1], false);
-    if (n == 3 && seg[2] == "sync") return webhook(c, seg[1], true);
-  } else if (n >= 1) {
-    using handler = void (imbrace_routes::*)(context&, const segments&);
-    static const std::pair<std::string_view, handler> table[] = {
-        {"folders", &imbrace_routes::route_folders},
-        {"app-connections", &imbrace_routes::route_connections},
-        {"pieces", &imbrace_routes::route_pieces},
-        {"trigger-runs", &imbrace_routes::route_triggers},
-        {"test-trigger", &imbrace_routes::route_triggers},
-        {"trigger-events", &imbrace_routes::route_triggers},
-        {"tables", &imbrace_routes::route_tables},
-        {"fields", &imbrace_routes::route_fields},
-        {"records", &imbrace_routes::route_records},
-        {"mcp-servers", &imbrace_routes::route_mcp},
-        {"user-invitations", &imbrace_routes::route_invitations},
-        {"users", &imbrace_routes::route_projects},
-    };
-    for (const auto& [name, h] : table)
-      if (seg[0] == name) return (this->*h)(c, seg);
-  }
-  c.not_found();
+void imbrace_routes::route_engine(context& c, const segments& seg) {
+  using table = route_table<imbrace_routes, context>;
+  constexpr auto get = http::verb::get, post = http::verb::post, any = table::any_method;
+  static const table routes{
+      {get, "flows", [](imbrace_routes& r, context& c, const segments&) { r.list_flows(c); }},
+      {post, "flows", [](imbrace_routes& r, context& c, const segments&) { r.create_flow(c); }},
+      {any, "flows/{}", [](imbrace_routes& r, context& c, const segments& s) { r.flow_by_id(c, s[1]); }},
+      {get, "flow-runs", [](imbrace_routes& r, context& c, const segments&) { r.list_runs(c); }},
+      {get, "flow-runs/{}", [](imbrace_routes& r, context& c, const segments& s) { r.get_run(c, s[1]); }},
+      {any, "webhooks/{}", [](imbrace_routes& r, context& c, const segments& s) { r.webhook(c, s[1], false); }},
+      {any, "webhooks/{}/sync", [](imbrace_routes& r, context& c, const segments& s) { r.webhook(c, s[1], true); }},
+      // Each resource family answers every method and sub-path below its first segment.
+      {any, "folders/*", &imbrace_routes::route_folders},
+      {any, "app-connections/*", &imbrace_routes::route_connections},
+      {any, "pieces/*", &imbrace_routes::route_pieces},
+      {any, "trigger-runs/*", &imbrace_routes::route_triggers},
+      {any, "test-trigger/*", &imbrace_routes::route_triggers},
+      {any, "trigger-events/*", &imbrace_routes::route_triggers},
+      {any, "tables/*", &imbrace_routes::route_tables},
+      {any, "fields/*", &imbrace_routes::route_fields},
+      {any, "records/*", &imbrace_routes::route_records},
+      {any, "mcp-servers/*", &imbrace_routes::route_mcp},
+      {any, "user-invitations/*", &imbrace_routes::route_invitations},
+      {any, "users/*", &imbrace_routes::route_projects},
+  };
+  // Fastify answers an unknown method on a known path as an unknown route: 404 either way.
+  if (routes.dispatch(*this, c, c.req.method(), seg) != table::outcome::handled) c.not_found();
 }
 
 void imbrace_routes::list_flows(context& c) {
@@ -218,7 +187,7 @@ void imbrace_routes::create_flow(context& c) {
   {
     std::lock_guard lock(mutex_);
     auto& f = state_.create_flow(std::string(name->get_string()), optional_string(in, "projectId", "body"),
-                                 optional_string(in, "folderId", "body"), now_ms());
+                                 optional_string(in, "folderId", "body"), clock_->now());
     body = flow_to_json(f);
   }
   c.json(http::status::created, body);
@@ -240,7 +209,7 @@ void imbrace_routes::flow_by_id(context& c, const std::string& id) {
     if (method == http::verb::delete_) {
       state_.flows().erase(id);
     } else {
-      if (operation) state_.apply_operation(*f, *operation, now_ms());
+      if (operation) state_.apply_operation(*f, *operation, clock_->now());
       body = flow_to_json(*f);
     }
   }
@@ -279,7 +248,7 @@ void imbrace_routes::get_run(context& c, const std::string& id) {
   c.json(http::status::ok, body);
 }
 
-// Spec sections 8 and 17.8. Any method; no auth.
+// Any method; no auth (upstream serves webhooks without credentials).
 void imbrace_routes::webhook(context& c, const std::string& flow_id, bool sync) {
   // The trigger output upstream records: {method, headers, body, queryParams}.
   json::object headers;
@@ -290,9 +259,8 @@ void imbrace_routes::webhook(context& c, const std::string& flow_id, bool sync) 
   }
   json::value payload = json::object{};
   if (!c.req.body().empty()) {
-    boost::system::error_code ec;
-    payload = json::parse(c.req.body(), ec);
-    if (ec) payload = json::string(c.req.body());  // not JSON: the flow sees the raw text
+    auto parsed = parse_json(c.req.body());
+    payload = parsed ? std::move(*parsed) : json::string(c.req.body());  // not JSON: the flow sees the raw text
   }
   json::object query;
   for (const auto& [k, v] : c.query.pairs()) query[k] = v;
@@ -308,7 +276,7 @@ void imbrace_routes::webhook(context& c, const std::string& flow_id, bool sync) 
     const auto* f = state_.flows().find(flow_id);
     if (!f) return c.json(http::status::gone, json::object{});
     if (f->status != "ENABLED" || f->published.empty()) return c.json(http::status::not_found, json::object{});
-    auto& run = state_.start_run(*f, std::move(trigger_output), now_ms());
+    auto& run = state_.start_run(*f, std::move(trigger_output), clock_->now());
     run_id = run.id;
     if (sync && run.pending.response) response = run.pending.response;
   }
@@ -354,23 +322,9 @@ void imbrace_routes::channel_automation(context& c) {
 }
 
 void imbrace_routes::schedule_finish(std::string run_id) {
-  asio::post(strand_, [self = shared_from_this(), run_id = std::move(run_id)]() mutable {
-    if (self->stopped_) return;
-    auto timer = std::make_shared<asio::steady_timer>(self->strand_, self->options_.run_duration);
-    self->timers_.insert(timer);
-    timer->async_wait([self, timer, run_id = std::move(run_id)](boost::system::error_code ec) {
-      self->timers_.erase(timer);
-      if (ec) return;
-      std::lock_guard lock(self->mutex_);
-      self->state_.finish_run(run_id, now_ms());
-    });
-  });
-}
-
-void imbrace_routes::stop() {
-  asio::post(strand_, [self = shared_from_this()] {
-    self->stopped_ = true;
-    for (const auto& t : self->timers_) t->cancel();
+  clock_->at(clock_->now() + options_.run_duration.count(), [self = shared_from_this(), run_id = std::move(run_id)] {
+    std::lock_guard lock(self->mutex_);
+    self->state_.finish_run(run_id, self->clock_->now());
   });
 }
 

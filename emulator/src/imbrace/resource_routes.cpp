@@ -1,8 +1,8 @@
-// The Imbrace workflow resources beside flows, runs and webhooks (spec sections 4.1, 5 and 13).
+// The Imbrace workflow resources beside flows, runs and webhooks.
 // Every paged list goes through imbrace_routes::serve_page; bodies are parsed before the state lock
 // is taken, and the state's methods validate and throw api_error.
 
-#include "imbrace_routes.hpp"
+#include "imbrace/routes.hpp"
 
 namespace flowsdk::emulator::detail {
 
@@ -33,7 +33,7 @@ void imbrace_routes::route_folders(context& c, const segments& seg) {
   }
   if (seg.size() == 1 && method == verb::post) {
     const auto in = parse_json_object_body(c.req);
-    return locked_json(c, http::status::ok, [&](imbrace_state& s) { return s.folder_json(s.create_folder(in, now_ms())); });
+    return locked_json(c, http::status::ok, [&](imbrace_state& s) { return s.folder_json(s.create_folder(in, clock_->now())); });
   }
   if (seg.size() != 2) return c.not_found();
   const auto& id = seg[1];
@@ -45,7 +45,7 @@ void imbrace_routes::route_folders(context& c, const segments& seg) {
     });
   if (method == verb::post) {
     const auto in = parse_json_object_body(c.req);
-    return locked_json(c, http::status::ok, [&](imbrace_state& s) { return s.folder_json(s.rename_folder(id, in, now_ms())); });
+    return locked_json(c, http::status::ok, [&](imbrace_state& s) { return s.folder_json(s.rename_folder(id, in, clock_->now())); });
   }
   if (method == verb::delete_) {
     {
@@ -75,7 +75,7 @@ void imbrace_routes::route_connections(context& c, const segments& seg) {
   if (seg.size() == 1 && method == verb::post) {
     const auto in = parse_json_object_body(c.req);
     const auto status = options_.spec_status_codes ? http::status::ok : http::status::created;
-    return locked_json(c, status, [&](imbrace_state& s) { return s.connection_json(s.upsert_connection(in, now_ms())); });
+    return locked_json(c, status, [&](imbrace_state& s) { return s.connection_json(s.upsert_connection(in, clock_->now())); });
   }
   if (seg.size() != 2) return c.not_found();
   const auto& id = seg[1];
@@ -88,7 +88,7 @@ void imbrace_routes::route_connections(context& c, const segments& seg) {
   if (method == verb::post) {
     const auto in = parse_json_object_body(c.req);
     return locked_json(c, http::status::ok,
-                       [&](imbrace_state& s) { return s.connection_json(s.update_connection(id, in, now_ms())); });
+                       [&](imbrace_state& s) { return s.connection_json(s.update_connection(id, in, clock_->now())); });
   }
   if (method == verb::delete_) {
     {
@@ -152,7 +152,7 @@ void imbrace_routes::route_triggers(context& c, const segments& seg) {
   if (seg[0] == "test-trigger" && seg.size() == 1 && method == verb::post) {
     const auto in = parse_json_object_body(c.req);
     return locked_json(c, http::status::ok,
-                       [&](imbrace_state& s) { return trigger_event_to_json(s.test_trigger(in, now_ms())); });
+                       [&](imbrace_state& s) { return trigger_event_to_json(s.test_trigger(in, clock_->now())); });
   }
   if (seg[0] == "trigger-events" && seg.size() == 1 && method == verb::get) {
     const auto flow = require_query(c.query, "flowId");
@@ -172,7 +172,7 @@ void imbrace_routes::route_tables(context& c, const segments& seg) {
   }
   if (seg.size() == 1 && method == verb::post) {
     const auto in = parse_json_object_body(c.req);
-    return locked_json(c, http::status::created, [&](imbrace_state& s) { return table_to_json(s.create_table(in, now_ms())); });
+    return locked_json(c, http::status::created, [&](imbrace_state& s) { return table_to_json(s.create_table(in, clock_->now())); });
   }
   if (seg.size() != 2) return c.not_found();
   const auto& id = seg[1];
@@ -207,7 +207,7 @@ void imbrace_routes::route_fields(context& c, const segments& seg) {
   }
   if (seg.size() == 1 && method == verb::post) {
     const auto in = parse_json_object_body(c.req);
-    return locked_json(c, http::status::ok, [&](imbrace_state& s) { return field_to_json(s.create_field(in, now_ms())); });
+    return locked_json(c, http::status::ok, [&](imbrace_state& s) { return field_to_json(s.create_field(in, clock_->now())); });
   }
   if (seg.size() != 2) return c.not_found();
   const auto& id = seg[1];
@@ -219,7 +219,7 @@ void imbrace_routes::route_fields(context& c, const segments& seg) {
     });
   if (method == verb::post) {
     const auto in = parse_json_object_body(c.req);
-    return locked_json(c, http::status::ok, [&](imbrace_state& s) { return field_to_json(s.rename_field(id, in, now_ms())); });
+    return locked_json(c, http::status::ok, [&](imbrace_state& s) { return field_to_json(s.rename_field(id, in, clock_->now())); });
   }
   if (method == verb::delete_) {
     {
@@ -247,7 +247,7 @@ void imbrace_routes::route_records(context& c, const segments& seg) {
     const auto in = parse_json_object_body(c.req);
     return locked_json(c, http::status::created, [&](imbrace_state& s) {
       json::array out;
-      for (const auto* r : s.create_rows(in, now_ms())) out.emplace_back(s.row_json(*r));
+      for (const auto* r : s.create_rows(in, clock_->now())) out.emplace_back(s.row_json(*r));
       return out;
     });
   }
@@ -265,7 +265,7 @@ void imbrace_routes::route_records(context& c, const segments& seg) {
     });
   if (method == verb::post) {
     const auto in = parse_json_object_body(c.req);
-    return locked_json(c, http::status::ok, [&](imbrace_state& s) { return s.row_json(s.update_row(id, in, now_ms())); });
+    return locked_json(c, http::status::ok, [&](imbrace_state& s) { return s.row_json(s.update_row(id, in, clock_->now())); });
   }
   if (method == verb::delete_) {
     {
@@ -291,11 +291,11 @@ void imbrace_routes::route_mcp(context& c, const segments& seg) {
   }
   if (seg.size() == 1 && method == verb::post) {
     const auto in = parse_json_object_body(c.req);
-    return locked_json(c, http::status::ok, [&](imbrace_state& s) { return s.mcp_json(s.create_mcp(in, now_ms())); });
+    return locked_json(c, http::status::ok, [&](imbrace_state& s) { return s.mcp_json(s.create_mcp(in, clock_->now())); });
   }
   if (seg.size() == 3 && seg[2] == "rotate" && method == verb::post) {
     parse_optional_json_body(c.req);  // TS sends no body and no Content-Type, Py sends {}
-    return locked_json(c, http::status::ok, [&](imbrace_state& s) { return s.mcp_json(s.rotate_mcp(seg[1], now_ms())); });
+    return locked_json(c, http::status::ok, [&](imbrace_state& s) { return s.mcp_json(s.rotate_mcp(seg[1], clock_->now())); });
   }
   if (seg.size() != 2) return c.not_found();
   const auto& id = seg[1];
@@ -307,7 +307,7 @@ void imbrace_routes::route_mcp(context& c, const segments& seg) {
     });
   if (method == verb::post) {
     const auto in = parse_json_object_body(c.req);
-    return locked_json(c, http::status::ok, [&](imbrace_state& s) { return s.mcp_json(s.update_mcp(id, in, now_ms())); });
+    return locked_json(c, http::status::ok, [&](imbrace_state& s) { return s.mcp_json(s.update_mcp(id, in, clock_->now())); });
   }
   if (method == verb::delete_) {
     {
@@ -348,7 +348,7 @@ void imbrace_routes::route_invitations(context& c, const segments& seg) {
 }
 
 // GET /v1/users/projects (a one-item SeekPage), GET /v1/users/projects/current and, upstream's
-// quirk (spec section 4.2), GET /v1/users/projects/{anything}: the caller's project.
+// quirk, GET /v1/users/projects/{anything}: the caller's project.
 void imbrace_routes::route_projects(context& c, const segments& seg) {
   if (c.req.method() != verb::get || seg.size() < 2 || seg[1] != "projects" || seg.size() > 3) return c.not_found();
   if (seg.size() == 2) {

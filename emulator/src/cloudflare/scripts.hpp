@@ -31,7 +31,7 @@
 // A name used by several steps of one program is shown as `${name}-${count}` (count from 1), the
 // workers-sdk convention; a unique name is shown as is.
 
-#include "util.hpp"
+#include "common/util.hpp"
 
 #include <boost/json/value.hpp>
 

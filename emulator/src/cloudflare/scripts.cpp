@@ -1,4 +1,4 @@
-#include "cloudflare_scripts.hpp"
+#include "cloudflare/scripts.hpp"
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>

@@ -1,4 +1,4 @@
-#include "cloudflare_state.hpp"
+#include "cloudflare/state.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -8,7 +8,20 @@
 
 namespace flowsdk::emulator::detail::cf {
 
-cf_error bad_request(const std::string& detail) {
+json::object failure_body(int code, std::string_view message, const std::vector<std::string>& messages) {
+  json::array msgs;
+  for (const auto& m : messages) msgs.emplace_back(json::string(m));
+  return json::object{{"success", false},
+                      {"errors", json::array{json::object{{"code", code}, {"message", message}}}},
+                      {"messages", std::move(msgs)},
+                      {"result", nullptr}};
+}
+
+api_error cf_error(http::status status, int code, std::string_view message) {
+  return api_error(status, failure_body(code, message));
+}
+
+api_error bad_request(const std::string& detail) {
   return cf_error(http::status::bad_request, code::bad_request, "workflows.api.error.bad_request: " + detail);
 }
 
@@ -672,12 +685,12 @@ void cf_state::run_job(workflow& w, epoch_ms now) {
 }
 
 void cf_state::seed(account& a, epoch_ms now) {
-  auto& w = put_workflow(a, "echo-workflow", "EchoWorkflow", "echo", std::nullopt, std::nullopt, std::nullopt,
+  auto& w = put_workflow(a, std::string(seed_workflow), "EchoWorkflow", "echo", std::nullopt, std::nullopt, std::nullopt,
                          now - 120'000);
   w.versions.back().created = now - 120'000;
-  for (int k = 1; k <= 3; ++k) {
+  for (int k = 1; k <= seed_instance_count; ++k) {
     create_args c;
-    c.id = "seed-" + std::to_string(k);
+    c.id = seed_instance_id(k);
     c.params = json::object{{"n", k}, {"message", "hello from seed instance " + std::to_string(k)}};
     std::vector<create_args> one;
     one.push_back(std::move(c));
@@ -689,7 +702,7 @@ void cf_state::seed(account& a, epoch_ms now) {
 // ---------------------------------------------------------------------------------------------
 // JSON
 
-json::object cf_state::workflow_json(const workflow& w, epoch_ms) const {
+json::object cf_state::workflow_json(const workflow& w, epoch_ms now) const {
   json::object counts;
   std::size_t n[9] = {};
   for (const auto& [id, i] : w.instances) ++n[static_cast<int>(i->current_status())];
@@ -705,7 +718,7 @@ json::object cf_state::workflow_json(const workflow& w, epoch_ms) const {
   if (!w.schedules.empty()) {
     json::array s;
     // No cron evaluation: next_instance is the next whole minute.
-    const auto next = (now_ms() / 60'000 + 1) * 60'000;
+    const auto next = (now / 60'000 + 1) * 60'000;
     for (const auto& cron : w.schedules) s.emplace_back(json::object{{"cron", cron}, {"next_instance", ts(next)}});
     o["schedules"] = std::move(s);
   }

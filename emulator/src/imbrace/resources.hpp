@@ -3,7 +3,7 @@
 // tables with their fields and records, MCP servers, user invitations and trigger events. Plain
 // records; imbrace_state owns them and knows the rules (imbrace_resources.cpp).
 
-#include "util.hpp"
+#include "common/util.hpp"
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>

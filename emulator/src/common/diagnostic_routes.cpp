@@ -1,4 +1,4 @@
-#include "diagnostic_routes.hpp"
+#include "common/diagnostic_routes.hpp"
 
 #include <boost/json/object.hpp>
 

@@ -8,8 +8,9 @@
 // program dictates. So results do not depend on timer jitter: an instance whose sleep ended 3 ms
 // ago is seen awake by the next request even if the timer has not fired yet.
 
-#include "cloudflare_scripts.hpp"
-#include "util.hpp"
+#include "cloudflare/scripts.hpp"
+#include "common/errors.hpp"
+#include "common/util.hpp"
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
@@ -27,14 +28,13 @@
 
 namespace flowsdk::emulator::detail::cf {
 
-/// An API failure: HTTP status plus the one entry of the failure envelope's `errors`.
-struct cf_error : std::runtime_error {
-  cf_error(http::status s, int c, std::string message) : std::runtime_error(message), status(s), code(c) {}
-  http::status status;
-  int code;
-};
+/// The v4 failure envelope: {"success":false,"errors":[{code,message}],"messages":[...],"result":null}.
+json::object failure_body(int code, std::string_view message, const std::vector<std::string>& messages = {});
 
-// Error codes (emulator-defined; the spec's §12.3 leaves them open).
+/// An api_error whose body is the failure envelope with the one error {code, message}.
+api_error cf_error(http::status status, int code, std::string_view message);
+
+// Error codes (emulator-defined: Cloudflare documents no Workflows-specific codes).
 namespace code {
 inline constexpr int authentication = 10000;
 inline constexpr int bad_request = 10001;
@@ -51,7 +51,13 @@ inline constexpr int step_not_found = 10410;
 inline constexpr int attempt_not_found = 10411;
 }  // namespace code
 
-cf_error bad_request(const std::string& detail);
+api_error bad_request(const std::string& detail);
+
+/// The seed fixture every account starts with when engine_options::seed is set: a workflow that
+/// runs script "echo", and complete instances seed-1..seed-N of it.
+inline constexpr std::string_view seed_workflow = "echo-workflow";
+inline constexpr int seed_instance_count = 3;
+inline std::string seed_instance_id(int k) { return "seed-" + std::to_string(k); }
 
 /// Retention durations in ms; unset members fall back to the next level.
 struct retention {

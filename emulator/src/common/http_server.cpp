@@ -1,4 +1,4 @@
-#include "http_server.hpp"
+#include "common/http_server.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -33,7 +33,7 @@ using boost::system::error_code;
 
 namespace {
 
-// Named once: g++ 12 mishandles some temporaries built inside a co_await (DESIGN.md section 4).
+// Named once: g++ 12 mishandles some temporaries built inside a co_await (docs/coroutine-hazards.md).
 constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 
 using plain_stream = beast::tcp_stream;

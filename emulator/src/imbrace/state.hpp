@@ -4,8 +4,9 @@
 // access with its own mutex.
 
 #include "flowsdk/emulator/server.hpp"
-#include "imbrace_resources.hpp"
-#include "util.hpp"
+#include "common/errors.hpp"
+#include "imbrace/resources.hpp"
+#include "common/util.hpp"
 
 #include <boost/json/object.hpp>
 
@@ -19,13 +20,6 @@
 #include <vector>
 
 namespace flowsdk::emulator::detail {
-
-/// An API failure: a status and the exact JSON body to answer with.
-struct api_error : std::runtime_error {
-  api_error(http::status s, json::value b) : std::runtime_error("api error"), status(s), body(std::move(b)) {}
-  http::status status;
-  json::value body;
-};
 
 /// 400 with Fastify's validation body.
 api_error validation_error(std::string_view message);
@@ -259,7 +253,7 @@ class imbrace_state {
   };
   seeded seed(epoch_ms now);
   /// Seeds the resources of imbrace_resources.cpp; `echo_flow_id` becomes a FLOW tool.
-  seed_data seed_resources(const seeded& flows, epoch_ms now);
+  imbrace_seed seed_resources(const seeded& flows, epoch_ms now);
 
   // ---- Resources (imbrace_resources.cpp). Throw api_error on invalid input or unknown ids. ----
 

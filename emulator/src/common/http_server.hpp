@@ -3,7 +3,7 @@
 // It knows nothing about the emulated APIs: each request goes to a request_handler, which fills a
 // `reply` that says what to send, and when, or how to misbehave instead.
 
-#include "util.hpp"
+#include "common/util.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>

@@ -3,8 +3,8 @@
 // lists every version the catalog knows, newest first, and an older version is served as the newest
 // metadata with its own version number.
 
-#include "imbrace_resources.hpp"
-#include "imbrace_state.hpp"
+#include "imbrace/resources.hpp"
+#include "imbrace/state.hpp"
 
 #include <boost/json/parse.hpp>
 

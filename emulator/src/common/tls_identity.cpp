@@ -1,4 +1,4 @@
-#include "tls_identity.hpp"
+#include "common/tls_identity.hpp"
 
 #include <boost/asio/ip/address.hpp>
 
