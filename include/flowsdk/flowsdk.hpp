@@ -1,10 +1,9 @@
 #pragma once
-// Umbrella header: everything a user of flowsdk needs. Including single headers builds faster.
+// Umbrella header: every public header of flowsdk, for every vendor. Including only the
+// headers you use builds faster: each one compiles on its own (test/headers/).
 
+// Core: errors, JSON mapping, pagination, retries, fan-out.
 #include "flowsdk/core/error.hpp"
-#include "flowsdk/http/event_source.hpp"
-#include "flowsdk/http/event_source_options.hpp"
-#include "flowsdk/http/event_stream.hpp"
 #include "flowsdk/core/fan_out.hpp"
 #include "flowsdk/core/json.hpp"
 #include "flowsdk/core/open_enum.hpp"
@@ -16,11 +15,18 @@
 #include "flowsdk/core/server_sent_event.hpp"
 #include "flowsdk/core/sse_parser.hpp"
 #include "flowsdk/core/url.hpp"
+
+// HTTP: the transport, its pool, requests and streamed responses, event sources.
+#include "flowsdk/http/attempt_result.hpp"
+#include "flowsdk/http/body_source.hpp"
+#include "flowsdk/http/event_source.hpp"
+#include "flowsdk/http/event_source_options.hpp"
+#include "flowsdk/http/event_stream.hpp"
 #include "flowsdk/http/origin.hpp"
 #include "flowsdk/http/pool_options.hpp"
 #include "flowsdk/http/pool_stats.hpp"
-#include "flowsdk/http/body_source.hpp"
 #include "flowsdk/http/request.hpp"
+#include "flowsdk/http/resend_safety.hpp"
 #include "flowsdk/http/response.hpp"
 #include "flowsdk/http/response_stream.hpp"
 #include "flowsdk/http/sender.hpp"
@@ -28,9 +34,27 @@
 #include "flowsdk/http/tls_options.hpp"
 #include "flowsdk/http/transport.hpp"
 #include "flowsdk/http/transport_options.hpp"
+
+// Imbrace flow engine (models.hpp and params.hpp include every header of models/ and params/).
 #include "flowsdk/imbrace/client.hpp"
 #include "flowsdk/imbrace/client_options.hpp"
+#include "flowsdk/imbrace/connection_value.hpp"
 #include "flowsdk/imbrace/credentials.hpp"
+#include "flowsdk/imbrace/flow_action.hpp"
+#include "flowsdk/imbrace/flow_operation.hpp"
+#include "flowsdk/imbrace/flow_spec.hpp"
+#include "flowsdk/imbrace/flow_trigger.hpp"
 #include "flowsdk/imbrace/models.hpp"
 #include "flowsdk/imbrace/params.hpp"
 #include "flowsdk/imbrace/workflows.hpp"
+
+// Cloudflare Workflows (models.hpp and params.hpp include every header of models/ and params/).
+#include "flowsdk/cloudflare/client.hpp"
+#include "flowsdk/cloudflare/client_options.hpp"
+#include "flowsdk/cloudflare/credentials.hpp"
+#include "flowsdk/cloudflare/instances.hpp"
+#include "flowsdk/cloudflare/json_key_style.hpp"
+#include "flowsdk/cloudflare/models.hpp"
+#include "flowsdk/cloudflare/params.hpp"
+#include "flowsdk/cloudflare/versions.hpp"
+#include "flowsdk/cloudflare/workflows.hpp"

@@ -66,7 +66,7 @@ boost::asio::awaitable<void> fan_out_worker(std::shared_ptr<fan_out_state<R, Inp
 ///
 /// `fn` is called as `co_await fn(Input)` and must return an asio::awaitable<R>. It is copied
 /// into shared state, so it may be a lambda; on g++ 12 name it before the co_await rather than
-/// writing the lambda inside it (DESIGN.md section 4, hazard 1).
+/// writing the lambda inside it (docs/coroutine-hazards.md, hazard 1).
 template <class Input, class Function,
           class R = typename detail::awaitable_value<std::invoke_result_t<Function&, Input>>::type>
 boost::asio::awaitable<std::vector<outcome<R>>> fan_out(std::vector<Input> inputs, std::size_t max_in_flight,

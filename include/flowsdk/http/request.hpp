@@ -1,6 +1,10 @@
 #pragma once
 #include "flowsdk/http/resend_safety.hpp"
 
+// Boost 1.81: verb.hpp reaches boost/core/detail/string_view.hpp, which uses std::ostream
+// without including <ostream>; include it first so this header compiles on its own.
+#include <ostream>
+
 #include <boost/beast/http/verb.hpp>
 
 #include <optional>

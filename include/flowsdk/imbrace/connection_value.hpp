@@ -1,5 +1,5 @@
 #pragma once
-#include "flowsdk/imbrace/models.hpp"
+#include "flowsdk/imbrace/models/connection_type.hpp"
 
 #include <boost/json/object.hpp>
 

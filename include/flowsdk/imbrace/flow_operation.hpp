@@ -1,7 +1,7 @@
 #pragma once
 #include "flowsdk/imbrace/flow_action.hpp"
 #include "flowsdk/imbrace/flow_trigger.hpp"
-#include "flowsdk/imbrace/models.hpp"
+#include "flowsdk/imbrace/models/flow_status.hpp"
 
 #include <boost/json/object.hpp>
 
