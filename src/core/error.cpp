@@ -177,7 +177,7 @@ std::size_t string_end(std::string_view s, std::size_t open) {
 }
 
 // The end of the value that starts at `i`: a string, an array or object (to its balanced end),
-// or a bare word (a number, a literal, or text up to a delimiter).
+// or a bare word (a number, a literal, or text up to a delimiter: not a blank, for `Bearer <token>`).
 std::size_t value_end(std::string_view s, std::size_t i) {
   if (s[i] == '"') return string_end(s, i);
   if (s[i] == '[' || s[i] == '{') {
@@ -194,7 +194,7 @@ std::size_t value_end(std::string_view s, std::size_t i) {
     return s.size();
   }
   std::size_t j = i;
-  while (j < s.size() && std::string_view(",;&}] \t\r\n\"'<").find(s[j]) == std::string_view::npos) ++j;
+  while (j < s.size() && std::string_view(",;&}]\r\n\"'<").find(s[j]) == std::string_view::npos) ++j;
   return j;
 }
 

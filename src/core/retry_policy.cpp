@@ -12,6 +12,9 @@ std::chrono::milliseconds backoff_delay(const retry_policy& p, int retry, double
   const double base = static_cast<double>(p.initial_backoff.count()) * std::pow(p.multiplier, std::max(0, retry - 1));
   const double capped = std::min(base, static_cast<double>(p.max_backoff.count()));
   const double jittered = capped * (1.0 - std::clamp(p.jitter, 0.0, 1.0) * std::clamp(random01, 0.0, 1.0));
+  // At the cap, the cap itself: converting a double near 2^63 back would overflow or round past it.
+  if (jittered >= static_cast<double>(p.max_backoff.count()))
+    return std::max(p.max_backoff, std::chrono::milliseconds(0));
   return std::chrono::milliseconds(static_cast<std::int64_t>(std::max(0.0, jittered)));
 }
 
