@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <iomanip>
 #include <ostream>
+#include <sstream>
 #include <unordered_map>
 
 namespace flowsdk::soak {
@@ -17,7 +18,17 @@ void sample(std::vector<std::string>& samples, std::string s) {
   if (samples.size() < max_samples) samples.push_back(std::move(s));
 }
 
-double ms(std::chrono::microseconds d) { return static_cast<double>(d.count()) / 1000.0; }
+std::string ms(std::chrono::microseconds d) {
+  std::ostringstream s;
+  s << std::fixed << std::setprecision(1) << static_cast<double>(d.count()) / 1000.0 << " ms";
+  return s.str();
+}
+
+// A call and how it ended, for a sample line.
+std::string describe(const call_outcome& o) {
+  const std::string how = !o.untyped.empty() ? o.untyped : o.error ? o.error->what() : "ok";
+  return std::string(o.kind) + " (" + how + ")";
+}
 }  // namespace
 
 std::string_view errc_name(errc e) {
@@ -72,28 +83,35 @@ std::string_view errc_name(errc e) {
   return "unknown";
 }
 
-create_fate fate_of(const flowsdk::error& e) {
+bool refused_once(const flowsdk::error& e) {
   const auto& d = e.details();
-  if (d.attempts == 0) return create_fate::not_sent;
-  // After several sends, or when a later request of the call failed (a read-back, say), the
-  // final error says nothing about whether an earlier send was applied.
-  if (d.attempts > 1 || d.method != "POST") return create_fate::ambiguous;
-  if (e.code() == errc::connect_failed || e.code() == errc::resolve_failed || e.code() == errc::tls_failed)
-    return create_fate::not_sent;
+  if (d.attempts != 1 || d.method != "POST") return false;
   // The server answered with an error status: it refused the request. (A 2xx that failed to
   // decode was answered, but maybe applied.)
-  if (d.http_status >= 400) return create_fate::not_sent;
-  return create_fate::ambiguous;
+  return d.http_status >= 400 || e.code() == errc::connect_failed || e.code() == errc::resolve_failed ||
+         e.code() == errc::tls_failed;
+}
+
+create_fate fate_of(const flowsdk::error& e, bool resend_safe) {
+  const auto& d = e.details();
+  // When another request of the call failed (a lookup before, a read-back after), the error
+  // says nothing about the create; after several sends, nothing about the earlier ones.
+  if (d.method != "POST") return create_fate::ambiguous;
+  if (d.attempts == 0) return create_fate::not_sent;
+  return !resend_safe && refused_once(e) ? create_fate::not_sent : create_fate::ambiguous;
 }
 
 void tally::add(call_outcome o, milliseconds deadline, milliseconds tolerance) {
   ++calls;
   auto& row = by_kind[std::string(o.kind)];
   const auto overshoot = o.elapsed - std::chrono::duration_cast<std::chrono::microseconds>(deadline);
-  longest_overshoot = std::max(longest_overshoot, overshoot);
+  if (overshoot > longest_overshoot) {
+    longest_overshoot = overshoot;
+    longest_call = describe(o);
+  }
   if (overshoot > tolerance) {
     ++over_deadline;
-    sample(samples, std::string(o.kind) + " ended " + std::to_string(ms(overshoot)) + " ms past its deadline");
+    sample(samples, describe(o) + " ended " + ms(overshoot) + " past its deadline");
   }
 
   if (!o.untyped.empty()) {
@@ -102,13 +120,13 @@ void tally::add(call_outcome o, milliseconds deadline, milliseconds tolerance) {
     ++row.failed["untyped"];
     sample(samples, std::string(o.kind) + " threw a non-flowsdk exception: " + o.untyped);
     // Not created as far as the caller knows, but nothing proves it was not sent.
-    if (!o.nonce.empty()) creates.push_back({std::move(o.nonce), create_fate::ambiguous, {}});
+    if (!o.nonce.empty()) creates.push_back({std::move(o.nonce), create_fate::ambiguous, {}, o.untyped, false});
     return;
   }
   if (!o.error) {
     ++ok;
     ++row.ok;
-    if (!o.nonce.empty()) creates.push_back({std::move(o.nonce), create_fate::succeeded, std::move(o.id)});
+    if (!o.nonce.empty()) creates.push_back({std::move(o.nonce), create_fate::succeeded, std::move(o.id), {}, false});
     return;
   }
   const auto code = static_cast<errc>(o.error->code().value());
@@ -119,7 +137,12 @@ void tally::add(call_outcome o, milliseconds deadline, milliseconds tolerance) {
     ++spurious_cancelled;
     sample(samples, std::string("spurious cancelled: ") + o.error->what());
   }
-  if (!o.nonce.empty()) creates.push_back({std::move(o.nonce), fate_of(*o.error), {}});
+  if (!o.nonce.empty())
+    creates.push_back({std::move(o.nonce),
+                       fate_of(*o.error, o.resend_safe),
+                       {},
+                       o.error->what(),
+                       o.resend_safe && refused_once(*o.error)});
 }
 
 side_effects match(const std::vector<create_record>& creates, const std::vector<created_object>& found) {
@@ -141,7 +164,8 @@ side_effects match(const std::vector<create_record>& creates, const std::vector<
     const std::size_t copies = it == ids_by_nonce.end() ? 0 : it->second.size();
     if (copies > 1) {
       ++r.duplicated;
-      sample(r.samples, "duplicated: " + c.nonce + " exists " + std::to_string(copies) + " times");
+      sample(r.samples, "duplicated: " + c.nonce + " exists " + std::to_string(copies) + " times" +
+                            (c.how.empty() ? "" : "; the create failed: " + c.how));
     }
     switch (c.fate) {
       case create_fate::succeeded:
@@ -156,10 +180,15 @@ side_effects match(const std::vector<create_record>& creates, const std::vector<
       case create_fate::not_sent:
         if (copies > 0) {
           ++r.phantom;
-          sample(r.samples, "phantom: " + c.nonce + " failed with an error proving it was not sent, yet exists");
+          sample(r.samples,
+                 "phantom: " + c.nonce + " exists, yet failed with an error proving it was not sent: " + c.how);
         }
         break;
       case create_fate::ambiguous:
+        if (c.refused_once && copies > 0) {
+          ++r.unreported_resends;
+          sample(r.samples, "applied by a send its error does not count: " + c.nonce + ": " + c.how);
+        }
         break;
     }
   }
@@ -203,10 +232,13 @@ void print(const report& r, std::ostream& out) {
   out << "  creates: " << t.creates.size() << " (succeeded " << by_fate[0] << ", proven not sent " << by_fate[1]
       << ", ambiguous " << by_fate[2] << "); found " << e.found << "; duplicated " << e.duplicated << ", lost "
       << e.lost << ", phantom " << e.phantom << ", wrong id " << e.wrong_id << ", stray " << e.stray << "\n";
+  if (e.unreported_resends)
+    out << "  resend-safe creates that failed after one counted attempt, yet exist: " << e.unreported_resends << "\n";
   if (!r.read_back_error.empty()) out << "  read back FAILED: " << r.read_back_error << "\n";
   out << "  spurious cancelled: " << t.spurious_cancelled << "; untyped exceptions: " << t.untyped << "\n";
-  out << "  deadline: longest overshoot " << ms(t.longest_overshoot) << " ms (tolerance " << c.tolerance.count()
+  out << "  deadline: longest overshoot " << ms(t.longest_overshoot) << " (tolerance " << c.tolerance.count()
       << " ms); calls over it: " << t.over_deadline << "\n";
+  if (!t.longest_call.empty()) out << "    longest: " << t.longest_call << "\n";
   const auto& p = r.pool_after_calls;
   out << "  pool after the calls: open " << p.open << ", idle " << p.idle << ", in use " << p.in_use << ", waiting "
       << p.waiting << " (created " << p.created << ", reused " << p.reused

@@ -50,7 +50,7 @@ class cloudflare_workload final : public workload {
       default: {
         auto nonce = prefix_ + std::to_string(seq);
         cf::instance_create c(json::object{{"nonce", nonce}});
-        return {"create_instance", std::move(nonce), id_of(instances_.create(workflow, std::move(c), o))};
+        return {"create_instance", std::move(nonce), id_of(instances_.create(workflow, std::move(c), o)), true};
       }
     }
   }

@@ -69,6 +69,7 @@ asio::awaitable<void> one_call(std::shared_ptr<run_state> st, std::uint64_t seq)
   call_outcome out;
   out.kind = c.kind;
   out.nonce = std::move(c.nonce);
+  out.resend_safe = c.resend_safe;
   try {
     out.id = co_await std::move(c.run);
   } catch (const flowsdk::error& e) {
@@ -107,7 +108,6 @@ auto on_io(asio::io_context& io, F f) {
 http::transport_options transport_for(const settings& s, emulator::server& emu) {
   http::transport_options t;
   t.tls.ca_pem = emu.ca_pem();
-  t.timeouts.connect = s.attempt_timeout;
   t.timeouts.attempt = s.attempt_timeout;
   t.timeouts.total = s.deadline;
   // Short backoffs so that a retry fits in a deadline of a few attempts.

@@ -50,12 +50,13 @@ enum class create_fate {
   not_sent,   ///< the error proves the server did not create it: must not exist
   ambiguous,  ///< sent, no usable answer: may exist at most once
 };
-create_fate fate_of(const flowsdk::error& e);
+create_fate fate_of(const flowsdk::error& e, bool resend_safe);
 
 /// The outcome of one call as the driver saw it.
 struct call_outcome {
   std::string_view kind;
   std::string nonce;
+  bool resend_safe = false;
   std::string id;                       ///< of a successful create
   std::optional<flowsdk::error> error;  ///< a typed failure
   std::string untyped;                  ///< what() of any other exception
@@ -66,7 +67,11 @@ struct call_outcome {
 struct create_record {
   std::string nonce;
   create_fate fate;
-  std::string id;
+  std::string id;   ///< of a successful create
+  std::string how;  ///< the failure, for the samples
+  /// Resend-safe, and failed as if refused at its only send: if it exists, a send that the
+  /// error's `attempts` does not count applied it (informational, not a failure).
+  bool refused_once = false;
 };
 
 /// Everything the calls of one vendor produced, for the checker.
@@ -84,6 +89,7 @@ struct tally {
   std::vector<std::string> samples;  ///< the first few failures worth a look
   std::uint64_t over_deadline = 0;   ///< calls that ended past deadline + tolerance
   std::chrono::microseconds longest_overshoot{std::chrono::microseconds::min()};
+  std::string longest_call;  ///< the call that ended latest relative to its deadline, and how
   std::vector<create_record> creates;
 
   void add(call_outcome o, milliseconds deadline, milliseconds tolerance);
@@ -92,11 +98,12 @@ struct tally {
 /// The side-effect check: creates matched against what the server holds.
 struct side_effects {
   std::uint64_t found = 0;
-  std::uint64_t duplicated = 0;  ///< any nonce found more than once
-  std::uint64_t lost = 0;        ///< a successful create not found
-  std::uint64_t phantom = 0;     ///< a create proven not sent, found anyway
-  std::uint64_t wrong_id = 0;    ///< a successful create found under another id
-  std::uint64_t stray = 0;       ///< found, but no call made that nonce
+  std::uint64_t duplicated = 0;          ///< any nonce found more than once
+  std::uint64_t lost = 0;                ///< a successful create not found
+  std::uint64_t phantom = 0;             ///< a create proven not sent, found anyway
+  std::uint64_t wrong_id = 0;            ///< a successful create found under another id
+  std::uint64_t stray = 0;               ///< found, but no call made that nonce
+  std::uint64_t unreported_resends = 0;  ///< see create_record::refused_once
   std::vector<std::string> samples;
 };
 side_effects match(const std::vector<create_record>& creates, const std::vector<created_object>& found);

@@ -38,11 +38,18 @@ struct environment {
 
 /// One call of a vendor's mix. The driver awaits `run` under a deadline and judges the outcome.
 struct call {
+  call(std::string_view kind, std::string nonce, asio::awaitable<std::string> run, bool resend_safe = false)
+      : kind(kind), nonce(std::move(nonce)), run(std::move(run)), resend_safe(resend_safe) {}
+
   std::string_view kind;  ///< a row of the summary: "get_flow", "create_folder", ...
   /// Set for a create: a unique value the created object carries, to find it again. A create's
   /// `run` answers the id of what it created; every other call answers "".
   std::string nonce;
   asio::awaitable<std::string> run;
+  /// A create the SDK treats as safe to repeat (a Cloudflare create with a client-chosen id):
+  /// besides counted retries, the pool may resend it on a fresh connection within one attempt
+  /// (docs/retries-and-timeouts.md), so only `attempts` 0 proves it was not applied.
+  bool resend_safe = false;
 };
 
 /// An object found when reading back: the nonce it carries and its id.
