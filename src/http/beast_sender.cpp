@@ -1,8 +1,10 @@
 #include "beast_sender.hpp"
+#include "strand_hop.hpp"
 
 #include "flowsdk/core/error.hpp"
 
 #include <boost/asio/buffer.hpp>
+#include <boost/asio/post.hpp>
 
 namespace flowsdk::http::detail {
 
@@ -32,14 +34,17 @@ asio::ssl::context make_tls_context(const tls_options& tls) {
   return ctx;
 }
 
-// The rest of a streamed body, read from the leased connection. The lease goes back to the
-// pool when the body ends (the connection reused if the server keeps it) and is closed by the
-// lease's destructor if the reader stops early or the read fails. It keeps the sender (and so
-// the TLS context the connection uses) alive, since a stream may outlive its transport.
-class pooled_body final : public body_source {
+// The rest of a streamed body, read from the leased connection on its strand. The lease goes
+// back to the pool when the body ends (the connection reused if the server keeps it) and is
+// closed if the reader stops early or the read fails. It keeps the sender (and so the TLS
+// context) alive, since a stream may outlive its transport.
+class pooled_body final : public body_source, public std::enable_shared_from_this<pooled_body> {
  public:
   pooled_body(lease held, std::shared_ptr<const beast_sender> owner)
-      : owner_(std::move(owner)), held_(std::move(held)), buffer_(new char[buffer_size]) {}
+      : owner_(std::move(owner)),
+        strand_(held.conn()->strand()),
+        held_(std::move(held)),
+        buffer_(new char[buffer_size]) {}
 
   asio::awaitable<body_chunk> read_some(steady_clock::time_point deadline) override {
     body_chunk c;
@@ -49,34 +54,50 @@ class pooled_body final : public body_source {
       c.cause = failed_;
       co_return c;
     }
-    bool done = false;
-    const std::size_t n = co_await held_.conn()->read_body_some(asio::buffer(buffer_.get(), buffer_size), deadline,
-                                                                done, c.error, c.cause);
+    c = co_await run_on(strand_, read_on_strand(shared_from_this(), deadline));
     if (c.error) {
       failed_with_ = c.error;
       failed_ = c.cause;
       held_ = lease{};  // not marked reusable: the connection is closed
-    } else if (n > 0) {
-      c.bytes = {buffer_.get(), n};
-    } else if (done) {
+    } else if (c.end) {
       if (held_.conn()->body_reusable()) held_.mark_reusable();
       held_ = lease{};
-      c.end = true;
     }
     co_return c;
   }
 
+  // Safe from any thread: the cancel runs on the strand, and only while a read is pending there.
   void abort() noexcept override {
-    if (!held_) return;
-    boost::system::error_code ignored;
-    held_.conn()->tcp().socket().cancel(ignored);
+    try {
+      asio::post(strand_, [self = shared_from_this()] {
+        if (self->reading_) self->reading_->cancel();
+      });
+    } catch (...) {
+      // Out of memory: the read ends at its deadline instead.
+    }
   }
 
  private:
+  static asio::awaitable<body_chunk> read_on_strand(std::shared_ptr<pooled_body> self,
+                                                    steady_clock::time_point deadline) {
+    body_chunk c;
+    connection& conn = *self->held_.conn();
+    self->reading_ = &conn;
+    bool done = false;
+    const std::size_t n =
+        co_await conn.read_body_some(asio::buffer(self->buffer_.get(), buffer_size), deadline, done, c.error, c.cause);
+    self->reading_ = nullptr;
+    if (!c.error && n > 0) c.bytes = {self->buffer_.get(), n};
+    c.end = !c.error && n == 0 && done;
+    co_return c;
+  }
+
   static constexpr std::size_t buffer_size = 16 * 1024;
   std::shared_ptr<const beast_sender> owner_;  // declared first: destroyed after the lease
+  const strand_type strand_;
   lease held_;
   std::unique_ptr<char[]> buffer_;
+  connection* reading_ = nullptr;  // set on the strand while a read is pending there
   std::error_code failed_with_;
   std::string failed_;
 };
@@ -85,7 +106,7 @@ class pooled_body final : public body_source {
 
 beast_sender::beast_sender(asio::any_io_executor executor, const transport_options& options)
     : executor_(std::move(executor)),
-      tls_context_(make_tls_context(options.tls)),
+      tls_context_(std::make_shared<asio::ssl::context>(make_tls_context(options.tls))),
       verify_peer_(options.tls.verify_peer),
       connect_timeout_(options.timeouts.connect),
       max_body_(options.max_body_bytes),
@@ -101,6 +122,26 @@ asio::awaitable<attempt_result> beast_sender::send(const origin& to, const reque
 asio::awaitable<attempt_result> beast_sender::open(const origin& to, const request& req,
                                                    steady_clock::time_point deadline) {
   return attempt(to, req, deadline, true);
+}
+
+// The part of an attempt that touches the connection, on its strand: connect a new one, then
+// write the request and read the response (or only its header, for a stream).
+asio::awaitable<attempt_result> beast_sender::on_connection(const beast_sender* self, connection* conn, bool fresh,
+                                                            const origin* to, const request* req,
+                                                            steady_clock::time_point deadline, bool streamed,
+                                                            exchange_status* status) {
+  if (fresh) {
+    attempt_result r;
+    const auto connect_deadline = std::min(deadline, steady_clock::now() + self->connect_timeout_);
+    r.error = co_await conn->connect(*to, self->verify_peer_, connect_deadline, r.cause);
+    if (r.error) {
+      r.may_have_been_sent = false;
+      co_return r;
+    }
+    status->connected = true;
+  }
+  if (streamed) co_return co_await conn->open(*to, *req, self->user_agent_, deadline, *status);
+  co_return co_await conn->exchange(*to, *req, self->user_agent_, deadline, self->max_body_, *status);
 }
 
 asio::awaitable<attempt_result> beast_sender::attempt(const origin& to, const request& req,
@@ -119,25 +160,14 @@ asio::awaitable<attempt_result> beast_sender::attempt(const origin& to, const re
       r.cause = "no connection to " + to.to_string() + " became free before the deadline";
       co_return r;
     }
-    if (!held.conn()) {
-      auto fresh = std::make_unique<connection>(executor_, to.tls ? &tls_context_ : nullptr);
-      attempt_result r;
-      const auto connect_deadline = std::min(deadline, steady_clock::now() + connect_timeout_);
-      r.error = co_await fresh->connect(to, verify_peer_, connect_deadline, r.cause);
-      if (r.error) {
-        r.may_have_been_sent = false;
-        co_return r;  // the lease gives the permit back
-      }
-      pool->connection_opened();
-      held.conn() = std::move(fresh);
-    }
+    const bool fresh = !held.conn();
+    if (fresh) held.conn() = make_connection(executor_, to.tls ? tls_context_ : nullptr);
 
     exchange_status status;
-    attempt_result r;
-    if (streamed)
-      r = co_await held.conn()->open(to, req, user_agent_, deadline, status);
-    else
-      r = co_await held.conn()->exchange(to, req, user_agent_, deadline, max_body_, status);
+    auto work = on_connection(this, held.conn().get(), fresh, &to, &req, deadline, streamed, &status);
+    attempt_result r = co_await run_on(held.conn()->strand(), std::move(work));
+    if (status.connected) pool->connection_opened();
+    if (fresh && !status.connected) co_return r;  // the lease gives the permit back
     // Only a request that may be sent twice: the server may have read it before closing.
     if (r.error && status.stale && held.reused() && resend_safety_of(req).allowed && round < max_stale_retries_)
       continue;

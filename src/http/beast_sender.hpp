@@ -11,7 +11,9 @@
 
 namespace flowsdk::http::detail {
 
-/// The real sender: pooled keep-alive connections over Beast, TLS through OpenSSL.
+/// The real sender: pooled keep-alive connections over Beast, TLS through OpenSSL. Callable
+/// from any thread: each attempt takes its connection's strand for the I/O and returns to the
+/// caller's executor; the pool's bookkeeping is under its own lock.
 class beast_sender final : public sender, public std::enable_shared_from_this<beast_sender> {
  public:
   beast_sender(boost::asio::any_io_executor executor, const transport_options& options);
@@ -27,8 +29,15 @@ class beast_sender final : public sender, public std::enable_shared_from_this<be
   boost::asio::awaitable<attempt_result> attempt(const origin& to, const request& req,
                                                  steady_clock::time_point deadline, bool streamed);
 
+  static boost::asio::awaitable<attempt_result> on_connection(const beast_sender* self, connection* conn, bool fresh,
+                                                              const origin* to, const request* req,
+                                                              steady_clock::time_point deadline, bool streamed,
+                                                              exchange_status* status);
+
   boost::asio::any_io_executor executor_;
-  boost::asio::ssl::context tls_context_;
+  // Shared by every connection, which keeps it alive. OpenSSL lets threads share an SSL_CTX
+  // once it is set up; nothing changes it after this constructor (see docs/connection-pool.md).
+  std::shared_ptr<boost::asio::ssl::context> tls_context_;
   bool verify_peer_;
   std::chrono::milliseconds connect_timeout_;
   std::size_t max_body_;

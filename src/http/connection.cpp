@@ -4,10 +4,10 @@
 
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/dispatch.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/ssl/error.hpp>
-#include <boost/asio/ssl/host_name_verification.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/http/error.hpp>
@@ -17,6 +17,7 @@
 #include <boost/beast/http/write.hpp>
 
 #include <openssl/ssl.h>
+#include <openssl/x509_vfy.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -77,17 +78,41 @@ struct connection::idle_watch {
   bool expired = false;
 };
 
-connection::connection(asio::any_io_executor executor, asio::ssl::context* tls)
+connection::connection(strand_type strand, std::shared_ptr<asio::ssl::context> tls)
     : created(steady_clock::now()),
       last_used(created),
-      stream_(tls ? decltype(stream_)(std::in_place_type<tls_stream>, executor, *tls)
-                  : decltype(stream_)(std::in_place_type<beast::tcp_stream>, executor)) {
+      strand_(std::move(strand)),
+      tls_(std::move(tls)),
+      stream_(tls_ ? decltype(stream_)(std::in_place_type<tls_stream>, strand_, *tls_)
+                   : decltype(stream_)(std::in_place_type<beast::tcp_stream>, strand_)) {
   // Beast sizes each socket read by the buffer's free capacity (512 bytes at least): without
   // room, a 16 KiB TLS record comes out in 32 reads.
   buffer_.reserve(16 * 1024);
 }
 
 connection::~connection() { stop_watching(); }
+
+void connection_deleter::operator()(connection* c) const noexcept {
+  std::unique_ptr<connection> owned(c);
+  const strand_type strand = owned->strand();
+  struct close_and_destroy {
+    std::unique_ptr<connection> conn;
+    void operator()() {
+      conn->close();
+      conn.reset();
+    }
+  };
+  try {
+    // Inline when already on the strand; queued behind the connection's handlers otherwise.
+    asio::dispatch(strand, close_and_destroy{std::move(owned)});
+  } catch (...) {
+    // Out of memory queueing it: the handler, and with it the connection, was destroyed here.
+  }
+}
+
+connection_ptr make_connection(const asio::any_io_executor& executor, std::shared_ptr<asio::ssl::context> tls) {
+  return connection_ptr(new connection(asio::make_strand(executor), std::move(tls)));
+}
 
 void connection::watch_idle(steady_clock::time_point deadline) {
   if (!watch_) watch_ = std::make_shared<idle_watch>(tcp().get_executor());
@@ -156,6 +181,11 @@ void connection::close() noexcept {
   tcp().socket().close(ignored);
 }
 
+void connection::cancel() noexcept {
+  boost::system::error_code ignored;
+  tcp().socket().cancel(ignored);
+}
+
 bool connection::peer_closed() noexcept {
   auto& socket = tcp().socket();
   if (!socket.is_open()) return true;
@@ -202,13 +232,26 @@ asio::awaitable<std::error_code> connection::connect(const origin& to, bool veri
     }
     if (verify_peer) {
       tls->set_verify_mode(asio::ssl::verify_peer);
-      tls->set_verify_callback(asio::ssl::host_name_verification(to.host));
+      // The name is checked by OpenSSL's own chain verification, which then records why a
+      // certificate was refused ("hostname mismatch", "certificate has expired", ...).
+      X509_VERIFY_PARAM* param = SSL_get0_param(tls->native_handle());
+      const bool named = is_ip_literal(to.host) ? X509_VERIFY_PARAM_set1_ip_asc(param, to.host.c_str()) == 1
+                                                : SSL_set1_host(tls->native_handle(), to.host.c_str()) == 1;
+      if (!named) {
+        cause = "could not set the host name to verify";
+        co_return errc::tls_failed;
+      }
     } else {
       tls->set_verify_mode(asio::ssl::verify_none);
     }
     co_await tls->async_handshake(asio::ssl::stream_base::client, asio::redirect_error(asio::use_awaitable, ec));
     if (ec) {
       cause = ec.message();
+      const long verdict = SSL_get_verify_result(tls->native_handle());
+      if (verify_peer && verdict != X509_V_OK) {
+        cause += ": ";
+        cause += X509_verify_cert_error_string(verdict);
+      }
       if (ec == beast::error::timeout) co_return errc::timeout;
       if (ec == asio::error::operation_aborted) co_return errc::cancelled;
       co_return errc::tls_failed;

@@ -1,6 +1,12 @@
 #pragma once
 // One keep-alive HTTP/1.1 connection, plain or TLS. Owned by the pool between requests and by
 // a lease during one; never used by two requests at once.
+//
+// Threading: a connection lives on a strand of its own. Every operation on it (connect,
+// exchange, body reads, close) and its destruction run there, so Beast's timeout handlers, the
+// idle watch and the I/O they interrupt never run at the same time on a multi-threaded
+// io_context, whichever thread the request came from. run_on (strand_hop.hpp) takes a request
+// onto the strand and back; connection_ptr's deleter closes and destroys it there.
 
 #include "flowsdk/http/attempt_result.hpp"
 #include "flowsdk/http/origin.hpp"
@@ -9,6 +15,7 @@
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ssl/context.hpp>
+#include <boost/asio/strand.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/buffer_body.hpp>
@@ -25,20 +32,24 @@
 namespace flowsdk::http::detail {
 
 using steady_clock = std::chrono::steady_clock;
+using strand_type = boost::asio::strand<boost::asio::any_io_executor>;
 
 /// What an exchange learned about the connection besides the response.
 struct exchange_status {
   bool reusable = false;  ///< the whole response was read and the server keeps the connection open
   bool stale = false;     ///< failed before a response byte, as a server-closed idle socket does
+  bool connected = false;  ///< a new connection was opened for this exchange
 };
 
 class connection {
  public:
-  /// `tls` is null for plain HTTP; otherwise it must outlive the connection.
-  connection(boost::asio::any_io_executor executor, boost::asio::ssl::context* tls);
+  /// `tls` is null for plain HTTP. Every member function below must be called on `strand`.
+  connection(strand_type strand, std::shared_ptr<boost::asio::ssl::context> tls);
   ~connection();
   connection(const connection&) = delete;
   connection& operator=(const connection&) = delete;
+
+  const strand_type& strand() const noexcept { return strand_; }
 
   /// Resolves, connects and (for TLS) handshakes with verification, by `deadline`.
   /// Returns an empty error_code on success, a flowsdk::errc otherwise (with `cause` set).
@@ -66,8 +77,13 @@ class connection {
 
   void close() noexcept;
 
+  /// Makes the pending operation end at once with operation_aborted (a stream reader's abort).
+  void cancel() noexcept;
+
   /// True when the server has closed its end (a FIN is waiting): checked without blocking before
-  /// an idle connection is reused, so a request is not written into a dead socket.
+  /// an idle connection is reused, so a request is not written into a dead socket. The one
+  /// member that may run off the strand: the pool calls it on an idle connection, which has no
+  /// operation pending, under its lock.
   bool peer_closed() noexcept;
 
   /// The TCP layer (under TLS, if any).
@@ -98,6 +114,8 @@ class connection {
                                                      const std::string& user_agent, std::size_t max_body,
                                                      exchange_status& status);
 
+  strand_type strand_;
+  std::shared_ptr<boost::asio::ssl::context> tls_;  // before the stream, which uses it
   std::variant<boost::beast::tcp_stream, tls_stream> stream_;
   boost::beast::flat_buffer buffer_;
   // The parser of a response whose body is being streamed (between open and the body's end).
@@ -112,5 +130,16 @@ class connection {
   void stop_watching() noexcept;
   std::shared_ptr<idle_watch> watch_;
 };
+
+/// Closes and destroys a connection on its strand, after whatever handler of it is queued there.
+/// If the io_context never runs that again, destroying the io_context destroys the connection.
+struct connection_deleter {
+  void operator()(connection* c) const noexcept;
+};
+using connection_ptr = std::unique_ptr<connection, connection_deleter>;
+
+/// A new, unconnected connection on a new strand of `executor`.
+connection_ptr make_connection(const boost::asio::any_io_executor& executor,
+                               std::shared_ptr<boost::asio::ssl::context> tls);
 
 }  // namespace flowsdk::http::detail

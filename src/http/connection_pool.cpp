@@ -14,7 +14,7 @@ namespace asio = boost::asio;
 
 // ---- lease ----------------------------------------------------------------------------------
 
-lease::lease(std::shared_ptr<origin_pool> pool, std::unique_ptr<connection> conn)
+lease::lease(std::shared_ptr<origin_pool> pool, connection_ptr conn)
     : pool_(std::move(pool)), conn_(std::move(conn)), reused_(conn_ != nullptr) {}
 
 lease& lease::operator=(lease&& other) noexcept {
@@ -33,8 +33,7 @@ lease::~lease() { give_back(); }
 void lease::give_back() noexcept {
   if (!pool_) return;
   const bool reusable = reusable_ && conn_ != nullptr;
-  if (conn_ && !reusable) conn_->close();
-  pool_->release(std::move(conn_), reusable);
+  pool_->release(std::move(conn_), reusable);  // one not kept is closed by its deleter
   pool_.reset();
 }
 
@@ -50,8 +49,7 @@ bool origin_pool::expired(const connection& c, steady_clock::time_point now) con
   return now - c.last_used >= options_.idle_timeout || now - c.created >= options_.max_connection_age;
 }
 
-std::unique_ptr<connection> origin_pool::take_idle(steady_clock::time_point now,
-                                                   std::vector<std::unique_ptr<connection>>& evicted) {
+connection_ptr origin_pool::take_idle(steady_clock::time_point now, std::vector<connection_ptr>& evicted) {
   // The front holds the least recently used connections: evict expired ones from there.
   auto first_live = std::find_if(idle_.begin(), idle_.end(), [&](const auto& c) { return !expired(*c, now); });
   for (auto it = idle_.begin(); it != first_live; ++it) evicted.push_back(std::move(*it));
@@ -69,8 +67,7 @@ std::unique_ptr<connection> origin_pool::take_idle(steady_clock::time_point now,
   return nullptr;
 }
 
-std::optional<std::unique_ptr<connection>> origin_pool::try_grant_locked(
-    std::vector<std::unique_ptr<connection>>& evicted) {
+std::optional<connection_ptr> origin_pool::try_grant_locked(std::vector<connection_ptr>& evicted) {
   if (auto c = take_idle(steady_clock::now(), evicted)) {
     ++in_use_;
     ++reused_;
@@ -79,20 +76,15 @@ std::optional<std::unique_ptr<connection>> origin_pool::try_grant_locked(
   if (open_ < options_.max_connections_per_origin) {
     ++open_;
     ++in_use_;
-    return std::unique_ptr<connection>();  // a permit
+    return connection_ptr();  // a permit
   }
   return std::nullopt;
 }
 
 asio::awaitable<lease> origin_pool::acquire(steady_clock::time_point deadline, std::error_code& ec) {
   ec.clear();
-  std::vector<std::unique_ptr<connection>> evicted;
-  struct close_on_exit {
-    std::vector<std::unique_ptr<connection>>& list;
-    ~close_on_exit() {
-      for (auto& c : list) c->close();
-    }
-  } closer{evicted};
+  // Evicted connections are closed (on their strands) when this frame ends, outside the lock.
+  std::vector<connection_ptr> evicted;
 
   {
     std::lock_guard lock(mutex_);
@@ -149,8 +141,8 @@ void origin_pool::connection_opened() noexcept {
   ++created_;
 }
 
-void origin_pool::release(std::unique_ptr<connection> conn, bool reusable) noexcept {
-  std::unique_ptr<connection> closing;
+void origin_pool::release(connection_ptr conn, bool reusable) noexcept {
+  connection_ptr closing;  // closed by its deleter once the lock is released
   {
     std::lock_guard lock(mutex_);
     --in_use_;
@@ -182,7 +174,6 @@ void origin_pool::release(std::unique_ptr<connection> conn, bool reusable) noexc
       w->timer.cancel();
     }
   }
-  if (closing) closing->close();
 }
 
 void origin_pool::add_stats(pool_stats& into) const {

@@ -28,13 +28,13 @@ class origin_pool;
 class lease {
  public:
   lease() = default;
-  lease(std::shared_ptr<origin_pool> pool, std::unique_ptr<connection> conn);
+  lease(std::shared_ptr<origin_pool> pool, connection_ptr conn);
   lease(lease&&) noexcept = default;
   lease& operator=(lease&&) noexcept;
   ~lease();
 
   /// Null when the lease is a permit: the holder opens the connection and assigns it here.
-  std::unique_ptr<connection>& conn() noexcept { return conn_; }
+  connection_ptr& conn() noexcept { return conn_; }
   bool reused() const noexcept { return reused_; }
   /// Only a connection marked reusable goes back to the pool.
   void mark_reusable() noexcept { reusable_ = true; }
@@ -44,7 +44,7 @@ class lease {
   void give_back() noexcept;
 
   std::shared_ptr<origin_pool> pool_;
-  std::unique_ptr<connection> conn_;
+  connection_ptr conn_;
   bool reused_ = false;
   bool reusable_ = false;
 };
@@ -59,7 +59,7 @@ class origin_pool : public std::enable_shared_from_this<origin_pool> {
   boost::asio::awaitable<lease> acquire(steady_clock::time_point deadline, std::error_code& ec);
 
   /// Called by lease: a connection comes back, reusable or not (null for a permit never used).
-  void release(std::unique_ptr<connection> conn, bool reusable) noexcept;
+  void release(connection_ptr conn, bool reusable) noexcept;
 
   /// Called by the holder of a permit once its new connection is open.
   void connection_opened() noexcept;
@@ -71,20 +71,20 @@ class origin_pool : public std::enable_shared_from_this<origin_pool> {
     explicit waiter(boost::asio::any_io_executor ex) : timer(ex) {}
     boost::asio::steady_timer timer;
     bool served = false;
-    std::unique_ptr<connection> handed;  // null with served == true: a permit
+    connection_ptr handed;  // null with served == true: a permit
     std::list<waiter*>::iterator position;
     bool listed = false;  // in waiters_ (guarded by mutex_)
   };
 
   // A reused connection, a permit (null), or nothing when the pool is at its limit.
-  std::optional<std::unique_ptr<connection>> try_grant_locked(std::vector<std::unique_ptr<connection>>& evicted);
+  std::optional<connection_ptr> try_grant_locked(std::vector<connection_ptr>& evicted);
 
-  std::unique_ptr<connection> take_idle(steady_clock::time_point now, std::vector<std::unique_ptr<connection>>& evicted);
+  connection_ptr take_idle(steady_clock::time_point now, std::vector<connection_ptr>& evicted);
   bool expired(const connection& c, steady_clock::time_point now) const noexcept;
 
   const pool_options options_;
   mutable std::mutex mutex_;
-  std::vector<std::unique_ptr<connection>> idle_;  // back = most recently used
+  std::vector<connection_ptr> idle_;  // back = most recently used
   std::list<waiter*> waiters_;
   std::size_t open_ = 0;    // idle + leased + permits being opened
   std::size_t in_use_ = 0;  // leased connections and permits

@@ -8,6 +8,8 @@
 #include <boost/beast/http/verb.hpp>
 #include <boost/system/system_error.hpp>
 
+#include <mutex>
+
 namespace flowsdk::http {
 
 namespace asio = boost::asio;
@@ -16,6 +18,8 @@ using steady_clock = std::chrono::steady_clock;
 struct response_stream::state {
   unsigned status = 0;
   header_list headers;
+  // `body` and `reading` are shared with close(), which may run on another thread.
+  std::mutex guard;
   std::shared_ptr<body_source> body;  // null once finished: the connection is then released
   std::chrono::milliseconds read_idle{60'000};
   std::string method;
@@ -23,8 +27,18 @@ struct response_stream::state {
   std::uint64_t bytes_read = 0;
   bool reading = false;
 
+  std::shared_ptr<body_source> current_body() {
+    std::lock_guard lock(guard);
+    return body;
+  }
+  void finish() {
+    std::shared_ptr<body_source> ended;  // released outside the lock
+    std::lock_guard lock(guard);
+    ended = std::move(body);
+  }
+
   [[noreturn]] void fail(std::error_code code, std::string cause) {
-    body.reset();  // closes the connection: the rest of the body is lost
+    finish();  // closes the connection: the rest of the body is lost
     error_details d;
     d.method = method;
     d.target = target;
@@ -64,7 +78,7 @@ std::string_view response_stream::header(std::string_view name) const noexcept {
   return detail::find_header(headers(), name);
 }
 
-bool response_stream::finished() const noexcept { return !state_ || !state_->body; }
+bool response_stream::finished() const noexcept { return !state_ || !state_->current_body(); }
 
 std::uint64_t response_stream::bytes_read() const noexcept { return state_ ? state_->bytes_read : 0; }
 
@@ -73,9 +87,12 @@ void response_stream::set_read_idle(std::chrono::milliseconds idle) noexcept {
 }
 
 void response_stream::close() noexcept {
-  if (!state_ || !state_->body) return;
+  if (!state_) return;
+  std::shared_ptr<body_source> closing;  // destroyed outside the lock: that closes the connection
+  std::lock_guard lock(state_->guard);
+  if (!state_->body) return;
   if (state_->reading) state_->body->abort();  // the pending read ends now and reads as the end
-  state_->body.reset();
+  closing = std::move(state_->body);
 }
 
 asio::awaitable<std::string_view> response_stream::read_some() {
@@ -89,17 +106,24 @@ asio::awaitable<std::string> response_stream::read_all(std::size_t limit) {
 }
 
 asio::awaitable<std::string_view> response_stream::read_next(std::shared_ptr<state> st) {
-  if (!st->body) co_return std::string_view{};
-  if (st->reading) throw_invalid_argument("response_stream: a read is already in progress");
   // Keeps the source alive across the wait even if close() runs meanwhile.
-  std::shared_ptr<body_source> source = st->body;
+  std::shared_ptr<body_source> source;
+  {
+    std::lock_guard lock(st->guard);
+    if (!st->body) co_return std::string_view{};
+    if (st->reading) throw_invalid_argument("response_stream: a read is already in progress");
+    source = st->body;
+    st->reading = true;
+  }
   body_chunk chunk;
   {
     struct reading_flag {
-      bool& flag;
-      explicit reading_flag(bool& f) : flag(f) { flag = true; }
-      ~reading_flag() { flag = false; }
-    } guard(st->reading);
+      state& st;
+      ~reading_flag() {
+        std::lock_guard lock(st.guard);
+        st.reading = false;
+      }
+    } guard{*st};
     try {
       chunk = co_await source->read_some(steady_clock::now() + st->read_idle);
     } catch (const boost::system::system_error& e) {
@@ -110,10 +134,10 @@ asio::awaitable<std::string_view> response_stream::read_next(std::shared_ptr<sta
     }
   }
   // Closed while the read was pending: whatever it brought is dropped with the source.
-  if (st->body != source) co_return std::string_view{};
+  if (st->current_body() != source) co_return std::string_view{};
   if (chunk.error) st->fail(chunk.error, std::move(chunk.cause));
   if (chunk.end) {
-    st->body.reset();  // gives the connection back as soon as the body has ended
+    st->finish();  // gives the connection back as soon as the body has ended
     co_return std::string_view{};
   }
   st->bytes_read += chunk.bytes.size();

@@ -35,7 +35,7 @@ pool_stats stats_of(const origin_pool& p) {
 struct paired_connection {
   paired_connection() = default;
   paired_connection(paired_connection&& o) noexcept : conn(std::move(o.conn)), peer(std::exchange(o.peer, -1)) {}
-  std::unique_ptr<connection> conn;
+  connection_ptr conn;
   int peer = -1;
   ~paired_connection() {
     if (peer >= 0) ::close(peer);
@@ -46,7 +46,7 @@ paired_connection open_paired(asio::io_context& io) {
   int fds[2];
   if (::socketpair(AF_UNIX, SOCK_STREAM, 0, fds) != 0) throw std::runtime_error("socketpair");
   paired_connection p;
-  p.conn = std::make_unique<connection>(io.get_executor(), nullptr);
+  p.conn = make_connection(io.get_executor(), nullptr);
   p.conn->tcp().socket().assign(asio::ip::tcp::v4(), fds[0]);
   p.peer = fds[1];
   return p;
@@ -124,7 +124,7 @@ TEST(Pool, ABrokenConnectionFreesItsSlot) {
   auto pool = std::make_shared<origin_pool>(small(1));
   {
     lease a = flowsdk::test::run(io, take(pool, milliseconds(50), nullptr));
-    a.conn() = std::make_unique<connection>(io.get_executor(), nullptr);
+    a.conn() = make_connection(io.get_executor(), nullptr);
     // not marked reusable: closed on release
   }
   auto s = stats_of(*pool);
@@ -176,7 +176,7 @@ TEST(Pool, ExpiredIdleConnectionsAreEvictedNotReused) {
   auto pool = std::make_shared<origin_pool>(o);
   {
     lease a = flowsdk::test::run(io, take(pool, milliseconds(50), nullptr));
-    a.conn() = std::make_unique<connection>(io.get_executor(), nullptr);
+    a.conn() = make_connection(io.get_executor(), nullptr);
     a.mark_reusable();
   }
   EXPECT_EQ(stats_of(*pool).idle, 0u);  // too old to keep

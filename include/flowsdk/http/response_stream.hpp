@@ -52,7 +52,9 @@ class response_stream {
   void set_read_idle(std::chrono::milliseconds idle) noexcept;
 
   /// Stops reading and closes the connection. A read in progress ends at once and returns an
-  /// empty view, as at the end of the body. Idempotent.
+  /// empty view, as at the end of the body. Idempotent. The one member that may be called
+  /// from another thread while a read is pending (e.g. by a coroutine that gives up on the
+  /// stream); the others, like an Asio socket's, are for one coroutine at a time.
   void close() noexcept;
 
  private:

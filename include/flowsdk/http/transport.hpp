@@ -24,11 +24,12 @@ using error_decoder = void (*)(const response&, error_details&);
 /// backoff, and turns every failure into flowsdk::error. Vendor layers build requests; the
 /// transport never knows a vendor.
 ///
-/// Thread safety: one transport may be used from any number of coroutines at once. When the
-/// io_context runs on several threads, spawn the coroutines that call it on strands
-/// (`co_spawn(asio::make_strand(io), ...)`), as Beast's stream timeouts require; fan_out keeps
-/// its workers on the caller's strand. Lifetime: destroy it (and every client over it) before
-/// the io_context its executor belongs to. It starts no threads.
+/// Thread safety: one transport may be used from any number of coroutines at once, on any
+/// thread of a multi-threaded io_context, without strands: each connection runs its I/O and
+/// timers on a strand of its own, and send and open resume on the executor they were awaited
+/// from. Lifetime: destroy it (and every client over it) before the io_context its executor
+/// belongs to; connections it closes are closed on their strands, so run (or destroy) that
+/// io_context after. It starts no threads.
 class transport {
  public:
   /// A transport over Beast with a connection pool per origin, on `executor`.
