@@ -157,5 +157,6 @@ int main(int argc, char** argv) {
     work.reset();
     for (auto& t : threads) t.join();
   }
+  std::cout << "flowsdk_soak: " << (all_passed ? "every invariant held" : "an invariant failed") << std::endl;
   return all_passed ? 0 : 1;
 }
