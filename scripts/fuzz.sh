@@ -68,14 +68,15 @@ for t in "${targets[@]}"; do
   [ -n "$runs" ] || runs=$(sed -nE 's/^#([0-9]+).*/\1/p' <<<"$last")
   cov=$(grep -oE 'cov: [0-9]+' <<<"$last" | grep -oE '[0-9]+' || echo "?")
   ft=$(grep -oE 'ft: [0-9]+' <<<"$last" | grep -oE '[0-9]+' || echo "?")
+  corp=$(grep -oE 'corp: [0-9]+(/[0-9]+[a-zA-Z]*)?' <<<"$last" | cut -d' ' -f2 || true)
   files=$(find "$corpus" -type f | wc -l)
   # A reproducer is any file this run left in the findings directory (fork mode names no path).
   reproducer=$(comm -13 <(echo "$before") <(ls "$findings") | sed "s|^|$findings/|" | tr '\n' ' ')
   if [ "$status" -eq 0 ] && [ -z "$reproducer" ]; then
-    echo "$t: ${runs:-?} runs, cov $cov, ft $ft, corpus $files files, no findings"
+    echo "$t: ${runs:-?} runs, cov $cov, ft $ft, corpus ${corp:-?} (inputs/size; $files files), no findings"
   else
     failed+=("$t")
-    echo "$t: ${runs:-?} runs, cov $cov, ft $ft, corpus $files files: FOUND A PROBLEM (exit $status)"
+    echo "$t: ${runs:-?} runs, cov $cov, ft $ft, corpus ${corp:-?} (inputs/size; $files files): FOUND A PROBLEM (exit $status)"
     # The report's headline and the stack frames in this repository's code.
     grep -E "ERROR: |SUMMARY: |invariant violated|runtime error|#[0-9]+ 0x[0-9a-f]+ in .* $PWD/(src|include|test)/" "$log" |
       head -n 30 || true

@@ -11,7 +11,9 @@
 //  2. Such an error names the call (method, target, status 200) and, for api_failure, its first
 //     vendor error is the one in vendor_code and vendor_message.
 //  3. Decoding is a fixed point after one round: encode(decode(encode(m))) == encode(m) for the
-//     decoded model m (unknown keys kept in `extra` survive; nothing is lost or invented).
+//     decoded model m (unknown keys kept in `extra` survive; nothing is lost or invented). Checked
+//     on JSON values, not text: Boost.JSON 1.81 reads some serialized doubles back 1 ulp off
+//     (5.555555555555556E121), which is its parser's precision, not the models' mapping.
 
 #include "fuzz_check.hpp"
 
@@ -27,7 +29,6 @@
 #include "flowsdk/core/json.hpp"
 #include "flowsdk/imbrace/models.hpp"
 
-#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 #include <cstdio>
@@ -63,7 +64,7 @@ void check_fixed_point(const T& model) {
   const boost::json::value once = flowsdk::json::encode(model);
   T again{};
   try {
-    again = flowsdk::json::decode_as<T>(boost::json::parse(boost::json::serialize(once)));
+    again = flowsdk::json::decode_as<T>(once);
   } catch (const flowsdk::json::decode_exception& e) {
     std::fprintf(stderr, "an encoded model does not decode: %s\n%s\n", e.what(), boost::json::serialize(once).c_str());
     FUZZ_CHECK(!"encode(model) decodes");
