@@ -61,8 +61,11 @@ class cloudflare_workload final : public workload {
     cf::list_instances_params p;
     p.per_page = 100;
     auto list = instances_.list(seed_.workflow_name, p, o);
-    while (auto i = co_await list.next())
+    for (;;) {
+      auto i = co_await list.next();  // into a local (docs/coroutine-hazards.md, hazard 6)
+      if (!i) break;
       if (!seeded.count(i->id)) ids.push_back(std::move(i->id));
+    }
 
     // The summaries carry no params: get each instance for its nonce, a few at a time.
     auto nonce_of = [inst = instances_, workflow = seed_.workflow_name, o](std::string id) {

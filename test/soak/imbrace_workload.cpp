@@ -69,13 +69,20 @@ class imbrace_workload final : public workload {
     im::page_params fp;
     fp.limit = 100;
     auto folders = wf_.list_folders(fp, o);
-    while (auto f = co_await folders.next())
+    // Awaited into a local, never in the loop's condition (docs/coroutine-hazards.md, hazard 6).
+    for (;;) {
+      auto f = co_await folders.next();
+      if (!f) break;
       if (f->display_name.starts_with(prefix_)) found.push_back({f->display_name, f->id});
+    }
     im::list_flows_params lp;
     lp.limit = 100;
     auto flows = wf_.list_flows(lp, o);
-    while (auto f = co_await flows.next())
+    for (;;) {
+      auto f = co_await flows.next();
+      if (!f) break;
       if (f->version.display_name.starts_with(prefix_)) found.push_back({f->version.display_name, f->id});
+    }
     co_return found;
   }
 
