@@ -228,6 +228,13 @@ std::string redact_secrets(std::string_view body) {
     if (j >= body.size()) continue;
     const std::size_t end = value_end(body, j);
     if (end == j) continue;
+    if (body[j] == '"') {
+      // A string followed by ':' is the next key: this name had no value, and that key's value
+      // must still be judged on its own name (`token:\n"password": "x"`).
+      std::size_t k = end;
+      while (k < body.size() && blank(body[k])) ++k;
+      if (k < body.size() && body[k] == ':') continue;
+    }
     out.append(body.substr(i, j - i));
     out.append("\"<redacted>\"");
     i = end;

@@ -110,6 +110,10 @@ base_url base_url::parse(std::string_view url) {
     out.origin.port = out.origin.tls ? 443 : 80;
   }
   out.path = std::string(u.encoded_path());
+  // Boost.URL 1.81 reads "https://h:443a/b" as port 443 and path "a/b" (boostorg/url#636): a
+  // path must start with '/', or requests would go out as "GET a/b/...".
+  if (!out.path.empty() && out.path.front() != '/')
+    invalid("what follows the host and port must be a path starting with \"/\"");
   while (!out.path.empty() && out.path.back() == '/') out.path.pop_back();
   return out;
 }

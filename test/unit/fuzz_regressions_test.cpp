@@ -3,6 +3,7 @@
 
 #include "flowsdk/core/error.hpp"
 #include "flowsdk/core/retry_policy.hpp"
+#include "flowsdk/http/origin.hpp"
 
 #include <chrono>
 
@@ -34,4 +35,26 @@ TEST(FuzzRegressions, AnUncappedBackoffSaturatesInsteadOfOverflowing) {
   p.max_backoff = std::chrono::milliseconds(9223372036854575807);
   p.multiplier = 1e300;
   EXPECT_EQ(backoff_delay(p, 5, 0.5), p.max_backoff);
+}
+
+TEST(FuzzRegressions, ASecretNameWithoutAValueDoesNotHideTheNextKey) {
+  // Read while fuzzing redaction: the next key's name was taken as this name's value, and the
+  // next key's own secret value then survived.
+  error_details d;
+  d.body = "token:\n\"password\": \"hunter2\"";
+  EXPECT_EQ(error(errc::bad_request, d).details().body, "token:\n\"password\": \"<redacted>\"");
+}
+
+TEST(FuzzRegressions, WhatFollowsTheHostAndPortMustBeAPath) {
+  // url_fuzz: Boost.URL 1.81 parsed "https://h:443a/b" as port 443 with the path "a/b", and the
+  // requests would have gone out as "GET a/b/...".
+  for (const char* url : {"https://h:443a/b", "https://[::1]8/x", "https://h:5x"}) {
+    try {
+      http::base_url::parse(url);
+      ADD_FAILURE() << url << " was accepted";
+    } catch (const flowsdk::error& e) {
+      EXPECT_EQ(e.code(), errc::invalid_argument) << url;
+    }
+  }
+  EXPECT_EQ(http::base_url::parse("https://h:8443/v1").path, "/v1");
 }
