@@ -6,11 +6,34 @@
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/post.hpp>
 
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+#include <openssl/x509_vfy.h>
+#include <openssl/x509v3.h>
+
 namespace flowsdk::http::detail {
 
 namespace asio = boost::asio;
 
 namespace {
+
+// OpenSSL fills some caches of a certificate on first use, during a handshake: its decoded
+// extensions (the key identifiers chain building compares) and the canonical encoding of its
+// names. Two handshakes that first use a trusted certificate at once would both fill them, one
+// writing while the other reads (ThreadSanitizer saw it). Filling them here, before the context
+// is shared, leaves the handshakes only reading. Certificates the system store loads lazily
+// from a hashed directory are not reached; a CA file or PEM is.
+void warm_certificate_caches(SSL_CTX* ctx) {
+  X509_STORE* store = SSL_CTX_get_cert_store(ctx);
+  STACK_OF(X509_OBJECT)* objects = X509_STORE_get0_objects(store);
+  for (int i = 0; i < sk_X509_OBJECT_num(objects); ++i) {
+    X509* cert = X509_OBJECT_get0_X509(sk_X509_OBJECT_value(objects, i));
+    if (!cert) continue;                                                      // a CRL
+    X509_check_purpose(cert, -1, 0);                                          // decodes and caches the extensions
+    X509_NAME_cmp(X509_get_subject_name(cert), X509_get_subject_name(cert));  // caches canonical forms
+    X509_NAME_cmp(X509_get_issuer_name(cert), X509_get_issuer_name(cert));
+  }
+}
 
 asio::ssl::context make_tls_context(const tls_options& tls) {
   asio::ssl::context ctx(asio::ssl::context::tls_client);
@@ -31,6 +54,7 @@ asio::ssl::context make_tls_context(const tls_options& tls) {
   if (ec) {
     throw_invalid_argument("could not load " + what + ": " + ec.message());
   }
+  warm_certificate_caches(ctx.native_handle());
   return ctx;
 }
 
