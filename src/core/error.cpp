@@ -228,16 +228,24 @@ std::string redact_secrets(std::string_view body) {
     if (j >= body.size()) continue;
     const std::size_t end = value_end(body, j);
     if (end == j) continue;
-    if (body[j] == '"') {
-      // A string followed by ':' is the next key: this name had no value, and that key's value
-      // must still be judged on its own name (`token:\n"password": "x"`).
-      std::size_t k = end;
-      while (k < body.size() && blank(body[k])) ++k;
-      if (k < body.size() && body[k] == ':') continue;
-    }
     out.append(body.substr(i, j - i));
     out.append("\"<redacted>\"");
     i = end;
+    // A value followed by ':' was really the next key (`token:\n"password": "x"`, or a planted
+    // pair in malformed JSON): its value goes too, since its name is gone from the output.
+    for (;;) {
+      std::size_t k = i;
+      while (k < body.size() && blank(body[k])) ++k;
+      if (k >= body.size() || body[k] != ':') break;
+      ++k;
+      while (k < body.size() && blank(body[k])) ++k;
+      if (k >= body.size()) break;
+      const std::size_t next_end = value_end(body, k);
+      if (next_end == k) break;
+      out.append(body.substr(i, k - i));
+      out.append("\"<redacted>\"");
+      i = next_end;
+    }
   }
   return out;
 }
