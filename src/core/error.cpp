@@ -200,6 +200,15 @@ std::size_t value_end(std::string_view s, std::size_t i) {
 
 bool blank(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 
+// Where a value starts after `from`: past blanks, one of `separators`, and blanks; npos if none.
+std::size_t value_start(std::string_view s, std::size_t from, std::string_view separators) {
+  while (from < s.size() && blank(s[from])) ++from;
+  if (from >= s.size() || separators.find(s[from]) == std::string_view::npos) return std::string_view::npos;
+  ++from;
+  while (from < s.size() && blank(s[from])) ++from;
+  return from < s.size() ? from : std::string_view::npos;
+}
+
 // Replaces the value of every secret-looking name by "<redacted>": `"token": "..."` and
 // `token=...` alike, whatever the value's type. A lexical pass that does not track quotes, so
 // it works on bodies that are truncated, not JSON, or have unbalanced quotes; it may redact a
@@ -221,30 +230,16 @@ std::string redact_secrets(std::string_view body) {
     if (!secret_key(name)) continue;
     std::size_t j = i;
     if (j < body.size() && body[j] == '"') ++j;  // the closing quote of a key
-    while (j < body.size() && blank(body[j])) ++j;
-    if (j >= body.size() || (body[j] != ':' && body[j] != '=')) continue;
-    ++j;
-    while (j < body.size() && blank(body[j])) ++j;
-    if (j >= body.size()) continue;
-    const std::size_t end = value_end(body, j);
-    if (end == j) continue;
-    out.append(body.substr(i, j - i));
-    out.append("\"<redacted>\"");
-    i = end;
     // A value followed by ':' was really the next key (`token:\n"password": "x"`, or a planted
     // pair in malformed JSON): its value goes too, since its name is gone from the output.
-    for (;;) {
-      std::size_t k = i;
-      while (k < body.size() && blank(body[k])) ++k;
-      if (k >= body.size() || body[k] != ':') break;
-      ++k;
-      while (k < body.size() && blank(body[k])) ++k;
-      if (k >= body.size()) break;
-      const std::size_t next_end = value_end(body, k);
-      if (next_end == k) break;
-      out.append(body.substr(i, k - i));
+    for (std::string_view separators = ":=";; separators = ":") {
+      const std::size_t value = value_start(body, j, separators);
+      if (value == std::string_view::npos) break;
+      const std::size_t end = value_end(body, value);
+      if (end == value) break;
+      out.append(body.substr(i, value - i));
       out.append("\"<redacted>\"");
-      i = next_end;
+      i = j = end;
     }
   }
   return out;
