@@ -38,10 +38,24 @@ constexpr std::string_view usage = R"(usage: flowsdk-emulator [options]
   --fault-malformed R      ... of a 200 with a body that is not JSON
   --cf-time-scale X        Cloudflare Workflows: multiply scripted durations by X (default 1)
   --cf-permissive          Cloudflare Workflows: make up unknown workflows/instances (SDK fixtures)
+  --tenex-rate-limit N     10ex: N requests per minute per key (token bucket, real time; 0 off)
+  --tenex-retry-after      10ex: add Retry-After to rate-limited answers
+  --tenex-omit-total       10ex: leave `total` out of every page
+  --tenex-keepalive-ms N   10ex: `: keepalive` after N ms of stream silence (default 15000)
+  --tenex-queue-ms N       10ex: queued -> running delay (default 50)
+  --tenex-agent-ms N       10ex: agent step duration (default 500)
+  --tenex-connector-ms N   10ex: connector action duration (default 100)
+  --tenex-progress N       10ex: step.progress deltas per agent attempt (default 0)
+  --tenex-stream-drop N    10ex: drop each event stream after N events (default 0: never)
+  --tenex-stream-split     10ex: write every event in three pieces
+  --tenex-stream-crlf      10ex: end stream lines with CRLF
+  --tenex-stream-mode M    10ex: stream (default), json, 406 or 503
+  --tenex-webhook-scale X  10ex: multiply the webhook retry delays 1..16 s by X (default 1)
   --help                   this text
 
-Prints "flowsdk-emulator listening on <base_url>" once ready, then one "seed: key=value ..." line
-with the seed ids (unless --no-seed); SIGINT/SIGTERM stop it.
+Prints "flowsdk-emulator listening on <base_url>" once ready, then "seed: key=value ..." lines
+with the seed ids (unless --no-seed): the Imbrace ids, then one line per 10ex workspace;
+SIGINT/SIGTERM stop it.
 )";
 
 struct bad_usage {
@@ -61,6 +75,15 @@ double parse_rate(std::string_view flag, std::string_view text) {
   const auto r = parse_number<double>(flag, text);
   if (!(r >= 0 && r <= 1)) throw bad_usage{std::string(flag) + ": expected a probability in [0,1]"};
   return r;
+}
+
+flowsdk::emulator::tenex_stream_mode parse_stream_mode(std::string_view text) {
+  using flowsdk::emulator::tenex_stream_mode;
+  if (text == "stream") return tenex_stream_mode::stream;
+  if (text == "json") return tenex_stream_mode::refuse_json;
+  if (text == "406") return tenex_stream_mode::refuse_406;
+  if (text == "503") return tenex_stream_mode::refuse_503;
+  throw bad_usage{"--tenex-stream-mode: expected stream, json, 406 or 503"};
 }
 
 struct config {
@@ -99,6 +122,32 @@ config parse_args(int argc, char** argv) {
     else if (flag == "--fault-malformed") o.rates.malformed = parse_rate(flag, value());
     else if (flag == "--cf-time-scale") o.cloudflare.time_scale = parse_number<double>(flag, value());
     else if (flag == "--cf-permissive") o.cloudflare.permissive = true;
+    else if (flag == "--tenex-rate-limit")
+      o.tenex.rate_limit_per_minute = parse_number<int>(flag, value());
+    else if (flag == "--tenex-retry-after")
+      o.tenex.rate_limit_retry_after = true;
+    else if (flag == "--tenex-omit-total")
+      o.tenex.omit_total = true;
+    else if (flag == "--tenex-keepalive-ms")
+      o.tenex.keepalive_interval = std::chrono::milliseconds(parse_number<long>(flag, value()));
+    else if (flag == "--tenex-queue-ms")
+      o.tenex.queue_delay = std::chrono::milliseconds(parse_number<long>(flag, value()));
+    else if (flag == "--tenex-agent-ms")
+      o.tenex.agent_duration = std::chrono::milliseconds(parse_number<long>(flag, value()));
+    else if (flag == "--tenex-connector-ms")
+      o.tenex.connector_duration = std::chrono::milliseconds(parse_number<long>(flag, value()));
+    else if (flag == "--tenex-progress")
+      o.tenex.agent_progress_events = parse_number<int>(flag, value());
+    else if (flag == "--tenex-stream-drop")
+      o.tenex.stream_drop_after = parse_number<int>(flag, value());
+    else if (flag == "--tenex-stream-split")
+      o.tenex.stream_split_frames = true;
+    else if (flag == "--tenex-stream-crlf")
+      o.tenex.stream_crlf = true;
+    else if (flag == "--tenex-stream-mode")
+      o.tenex.stream_mode = parse_stream_mode(value());
+    else if (flag == "--tenex-webhook-scale")
+      o.tenex.webhook_time_scale = parse_number<double>(flag, value());
     else throw bad_usage{"unknown option: " + std::string(flag)};
   }
   return c;
@@ -131,6 +180,9 @@ int main(int argc, char** argv) {
                 << " disabled_flow=" << s.disabled_flow_id << " folder=" << s.folder_id
                 << " connection=" << s.connection_id << " table=" << s.table_id << " mcp_server=" << s.mcp_server_id
                 << std::endl;
+      for (const auto& ws : server.seed().tenex.workspaces)
+        std::cout << "seed: tenex_workspace=" << ws.workspace << " key=" << ws.api_key << " workflow=" << ws.workflow_id
+                  << std::endl;
     }
 
     std::vector<std::thread> extra;

@@ -169,6 +169,11 @@ class http_server::session final : public http_server::session_base {
       if (field.name() != http::field::content_length) head.insert(field.name_string(), field.value());
     }
     head.keep_alive(rep.response.keep_alive());
+    // Beast drops the `Connection: keep-alive` that HTTP/1.1 implies; an event stream states it
+    // anyway, as servers of server-sent events do (and as the 10ex stream documents).
+    const auto type = rep.response[http::field::content_type];
+    if (rep.response.keep_alive() && type.substr(0, 17) == "text/event-stream")
+      head.set(http::field::connection, "keep-alive");
     head.chunked(true);
     http::response_serializer<http::empty_body> serializer{head};
     lowest().expires_after(options().idle_timeout);

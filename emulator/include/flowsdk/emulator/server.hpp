@@ -1,7 +1,13 @@
 #pragma once
 // flowsdk emulator: an in-process HTTP(S) server that speaks the wire protocols of the APIs the
-// SDK targets: the Imbrace flow engine (/activepieces/v1, /channel-service/v1) and Cloudflare
-// Workflows (/client/v4/accounts/{account_id}/workflows, /accounts/{account_id}/workflows).
+// SDK targets: the Imbrace flow engine (/activepieces/v1, /channel-service/v1), Cloudflare
+// Workflows (/client/v4/accounts/{account_id}/workflows, /accounts/{account_id}/workflows) and the
+// 10ex flows API (POST /api/v1/users/login and, under /api/v1/flows: templates,
+// templates/{slug}, templates/{slug}/instantiate, workflows, workflows/{id}, workflows/{id}/graph,
+// workflows/{id}/archive, workflows/{id}/versions[/{version}[/activate|/archive]],
+// workflows/{id}/runs, runs, runs/{id}, runs/{id}/pause|resume|cancel, runs/{id}/steps[/{step_id}],
+// runs/{id}/events (SSE), triggers, triggers/{id}, triggers/{id}/test; control routes
+// POST /_emulator/tenex/events and GET /_emulator/tenex/deliveries; see docs/emulator.md).
 //
 // It is a test and demo fixture, not part of the SDK: it may own threads (background_server) and
 // keeps all state in memory. TLS uses a CA and a server certificate generated at start-up.
@@ -10,6 +16,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -90,6 +97,65 @@ struct cloudflare_options {
   bool permissive = false;
 };
 
+/// A 10ex API key (`tnx_<prefix>_<secret>`) and the workspace it is bound to.
+struct tenex_api_key {
+  tenex_api_key(std::string k, std::string ws) : key(std::move(k)), workspace(std::move(ws)) {}
+  std::string key;
+  std::string workspace;
+};
+
+/// A user that POST /api/v1/users/login accepts; its JWT is bound to `workspace`.
+struct tenex_user {
+  tenex_user(std::string e, std::string p, std::string ws)
+      : email(std::move(e)), password(std::move(p)), workspace(std::move(ws)) {}
+  std::string email;
+  std::string password;
+  std::string workspace;
+};
+
+/// How GET /runs/{id}/events answers, to make clients fall back to polling.
+enum class tenex_stream_mode {
+  stream,       ///< text/event-stream (default)
+  refuse_json,  ///< 200 application/json with the Run, as a proxy that strips streaming might
+  refuse_406,   ///< 406 {detail, code: "not_acceptable"}
+  refuse_503,   ///< 503 {detail, code: "upstream_unavailable"}
+};
+
+/// The 10ex flows routes (/api/v1/flows/..., /api/v1/users/login). Durations are on the
+/// emulator's clock (server::advance) unless a comment says otherwise.
+struct tenex_options {
+  /// Two keys in two workspaces, so tests can check that foreign ids give 404.
+  std::vector<tenex_api_key> api_keys = {{"tnx_emu_alphasecret0001", "ws_alpha"},
+                                         {"tnx_emu2_betasecret0002", "ws_beta"}};
+  std::vector<tenex_user> users = {{"emulator@10ex.test", "emulator-password", "ws_alpha"}};
+  std::string jwt_secret = "tenex-emulator-jwt-secret";  ///< HMAC-SHA256 key of the JWTs it issues
+  std::chrono::seconds jwt_lifetime{3600};               ///< expires_in; checked on the emulator clock
+  bool omit_total = false;                               ///< leave `total` out of every page
+  std::chrono::milliseconds queue_delay{50};             ///< queued -> running
+  std::chrono::milliseconds agent_duration{500};         ///< an agent step (config.emulator.duration_ms wins)
+  std::chrono::milliseconds connector_duration{100};     ///< a connector action (likewise)
+  int agent_progress_events = 0;                         ///< step.progress deltas per agent attempt
+  /// `: keepalive` after this much silence on an event stream (real time).
+  std::chrono::milliseconds keepalive_interval{15000};
+  int stream_drop_after = 0;         ///< close each event stream without a terminal event after N events; 0 off
+  bool stream_split_frames = false;  ///< write every event in three pieces, split mid-line
+  /// End stream lines with "\r\n"; with stream_split_frames one cut falls between '\r' and '\n'
+  /// and one inside a multi-byte UTF-8 sequence when the event has one.
+  bool stream_crlf = false;
+  /// Only the newest N events of a run can be replayed; resuming from an older id starts with a
+  /// run.snapshot (0: every event is retained).
+  int stream_retained_events = 0;
+  tenex_stream_mode stream_mode = tenex_stream_mode::stream;
+  /// Per-key token bucket of this many requests per minute, refilled on real (steady) time; 0 off.
+  int rate_limit_per_minute = 0;
+  bool rate_limit_retry_after = false;  ///< add Retry-After (seconds) to 429s
+  /// The workspace webhook secrets (X-10ex-Signature); a workspace not listed signs with "".
+  std::map<std::string, std::string> webhook_secrets = {{"ws_alpha", "whsec_alpha_emulator"},
+                                                        {"ws_beta", "whsec_beta_emulator"}};
+  /// Multiplies the webhook retry delays 1, 2, 4, 8, 16 s (tests use 0.01).
+  double webhook_time_scale = 1.0;
+};
+
 struct server_options {
   std::string host = "127.0.0.1";
   std::uint16_t port = 0;  ///< 0: an ephemeral port, read it back with server::port()
@@ -104,6 +170,7 @@ struct server_options {
 
   imbrace_options imbrace;
   cloudflare_options cloudflare;
+  tenex_options tenex;
 };
 
 /// One request as the server received it, for tests that check what a client sent.
@@ -132,10 +199,24 @@ struct cloudflare_seed {
   std::vector<std::string> instance_ids;  ///< complete instances of workflow_name
 };
 
+/// One 10ex workspace's seed fixture.
+struct tenex_workspace_seed {
+  std::string workspace;
+  std::string api_key;                      ///< the first configured key of the workspace
+  std::vector<std::string> template_slugs;  ///< "lead-to-sequence", "score-and-route", "webinar-follow-up"
+  std::string workflow_id;                  ///< active; its graph: agent -> branch -> connector action | wait
+};
+
+/// The 10ex seed fixture: every workspace named by tenex_options::api_keys or users.
+struct tenex_seed {
+  std::vector<tenex_workspace_seed> workspaces;
+};
+
 /// Ids of the seed data (empty when server_options::seed is false).
 struct seed_data {
   imbrace_seed imbrace;
   cloudflare_seed cloudflare;
+  tenex_seed tenex;
 };
 
 struct server_stats {
