@@ -1,5 +1,7 @@
 #include "flowsdk/core/error.hpp"
 
+#include <algorithm>
+
 #include <string>
 
 namespace flowsdk {
@@ -209,6 +211,32 @@ std::size_t value_start(std::string_view s, std::size_t from, std::string_view s
   return from < s.size() ? from : std::string_view::npos;
 }
 
+// A word that is a credential by its shape, wherever it appears: a 10ex API key (`tnx_...`) or
+// a JWT (three base64url parts, the first `eyJ`, which is how `{"` encodes).
+bool credential_shaped(std::string_view word) {
+  if (word.size() > 4 && word.substr(0, 4) == "tnx_") return true;
+  return word.size() > 3 && word.substr(0, 3) == "eyJ" && std::count(word.begin(), word.end(), '.') == 2;
+}
+
+// Replaces every credential-shaped word of `text` by "<redacted>": for messages, which are prose.
+std::string redact_credential_words(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (!name_char(text[i])) {
+      out.push_back(text[i++]);
+      continue;
+    }
+    std::size_t j = i;
+    while (j < text.size() && name_char(text[j])) ++j;
+    const std::string_view word = text.substr(i, j - i);
+    out.append(credential_shaped(word) ? std::string_view("<redacted>") : word);
+    i = j;
+  }
+  return out;
+}
+
 // Replaces the value of every secret-looking name by "<redacted>": `"token": "..."` and
 // `token=...` alike, whatever the value's type. A lexical pass that does not track quotes, so
 // it works on bodies that are truncated, not JSON, or have unbalanced quotes; it may redact a
@@ -226,6 +254,10 @@ std::string redact_secrets(std::string_view body) {
     const std::size_t start = i;
     std::string name;
     for (std::size_t len; i < body.size() && (len = name_char_at(body, i, c)) != 0; i += len) name.push_back(c);
+    if (credential_shaped(name)) {
+      out.append("<redacted>");
+      continue;
+    }
     out.append(body.substr(start, i - start));
     if (!secret_key(name)) continue;
     std::size_t j = i;
@@ -255,6 +287,10 @@ error::error(std::error_code code, error_details details)
     details_.body.resize(error_details::body_excerpt_limit);
   }
   details_.body = redact_secrets(details_.body);
+  // A server may quote the credential it refused ("unknown key tnx_..."): messages too.
+  details_.vendor_message = redact_credential_words(details_.vendor_message);
+  for (auto& e : details_.vendor_errors) e.message = redact_credential_words(e.message);
+  details_.cause = redact_credential_words(details_.cause);
   message_ = describe(code, details_);
 }
 

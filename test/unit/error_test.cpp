@@ -110,3 +110,27 @@ TEST(Error, RedactionCoversEscapedKeysMoreNamesAnyValueAndText) {
   d.body = R"({"author":"ann","note":"token","type":"SECRET_TEXT"})";
   EXPECT_EQ(error(errc::bad_request, d).details().body, d.body);
 }
+
+TEST(Error, CredentialShapedWordsAreRedactedWhereverTheyStand) {
+  const std::string key = "tnx_ab12_s3cretvalue";
+  const std::string jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl";
+  error_details d;
+  d.body = "unknown key " + key + " (header " + jwt + ")";
+  d.vendor_code = "unauthorized";
+  d.vendor_message = "key " + key + " is revoked";
+  d.vendor_errors.push_back({"unauthorized", "jwt " + jwt + " expired", {}});
+  d.cause = "sent " + key;
+  const error e(errc::unauthorized, std::move(d));
+  for (const std::string* s :
+       {&e.details().body, &e.details().vendor_message, &e.details().vendor_errors[0].message, &e.details().cause}) {
+    EXPECT_EQ(s->find("s3cretvalue"), std::string::npos) << *s;
+    EXPECT_EQ(s->find("c2lnbmF0dXJl"), std::string::npos) << *s;
+    EXPECT_NE(s->find("<redacted>"), std::string::npos) << *s;
+  }
+  EXPECT_EQ(std::string(e.what()).find("s3cretvalue"), std::string::npos) << e.what();
+  EXPECT_EQ(e.details().vendor_message, "key <redacted> is revoked");
+  // Ordinary words that merely start alike stay.
+  error_details plain;
+  plain.vendor_message = "tnx is fine, eyJ too, eyJa.b is not a JWT";
+  EXPECT_EQ(error(errc::bad_request, plain).details().vendor_message, plain.vendor_message);
+}
