@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The demo: installs what is missing, builds, starts the emulator over TLS on loopback and runs
-# examples/quickstart.cpp against it.
+# examples/quickstart.cpp (Imbrace) and examples/stream_run_progress.cpp (10ex) against it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,7 +12,7 @@ dir=${FLOWSDK_DEMO_BUILD:-release}
 if [ "$dir" = release ]; then
   scripts/build.sh release -DCMAKE_BUILD_TYPE=Release -DFLOWSDK_BUILD_TESTS=OFF -DFLOWSDK_BUILD_BENCHMARKS=OFF
 else
-  cmake --build "build/$dir" --target flowsdk-emulator quickstart
+  cmake --build "build/$dir" --target flowsdk-emulator quickstart stream_run_progress
 fi
 
 ca=build/demo-ca.pem
@@ -32,3 +32,5 @@ done
 
 echo "demo: emulator at $base_url (CA: $ca)"
 "build/$dir/examples/quickstart" --base-url "$base_url" --ca-file "$ca" --api-key api_emulator_key
+"build/$dir/examples/stream_run_progress" --base-url "$base_url/api/v1/flows" --ca-file "$ca" \
+  --api-key tnx_emu_alphasecret0001

@@ -16,7 +16,7 @@
 #include "flowsdk/core/sse_parser.hpp"
 #include "flowsdk/core/url.hpp"
 
-// HTTP: the transport, its pool, requests and streamed responses, event sources.
+// HTTP: the transport, its pool and request budget, requests and streamed responses, event sources.
 #include "flowsdk/http/attempt_result.hpp"
 #include "flowsdk/http/body_source.hpp"
 #include "flowsdk/http/event_source.hpp"
@@ -25,6 +25,8 @@
 #include "flowsdk/http/origin.hpp"
 #include "flowsdk/http/pool_options.hpp"
 #include "flowsdk/http/pool_stats.hpp"
+#include "flowsdk/http/rate_budget.hpp"
+#include "flowsdk/http/rate_budget_stats.hpp"
 #include "flowsdk/http/request.hpp"
 #include "flowsdk/http/resend_safety.hpp"
 #include "flowsdk/http/response.hpp"
@@ -58,3 +60,24 @@
 #include "flowsdk/cloudflare/params.hpp"
 #include "flowsdk/cloudflare/versions.hpp"
 #include "flowsdk/cloudflare/workflows.hpp"
+
+// 10ex flows (models.hpp and params.hpp include every header of models/ and params/).
+#include "flowsdk/tenex/client.hpp"
+#include "flowsdk/tenex/client_options.hpp"
+#include "flowsdk/tenex/client_stats.hpp"
+#include "flowsdk/tenex/credentials.hpp"
+#include "flowsdk/tenex/graph_builder.hpp"
+#include "flowsdk/tenex/json_key_style.hpp"
+#include "flowsdk/tenex/models.hpp"
+#include "flowsdk/tenex/params.hpp"
+#include "flowsdk/tenex/run_watch.hpp"
+#include "flowsdk/tenex/runs.hpp"
+#include "flowsdk/tenex/templates.hpp"
+#include "flowsdk/tenex/triggers.hpp"
+#include "flowsdk/tenex/version_conflict.hpp"
+#include "flowsdk/tenex/watch_options.hpp"
+#include "flowsdk/tenex/webhook_deduplicator.hpp"
+#include "flowsdk/tenex/webhook_event.hpp"
+#include "flowsdk/tenex/webhook_event_type.hpp"
+#include "flowsdk/tenex/webhook_signature.hpp"
+#include "flowsdk/tenex/workflows.hpp"

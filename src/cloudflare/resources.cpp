@@ -5,10 +5,10 @@
 
 #include "requests.hpp"
 
+#include "../core/uuid.hpp"
+
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
-
-#include <random>
 
 namespace flowsdk::cloudflare {
 
@@ -30,27 +30,6 @@ void check_batch_size(std::size_t n, const char* what) {
   if (n == 0 || n > 100) throw_invalid_argument(std::string(what) + " takes 1 to 100 items, not " + std::to_string(n));
 }
 
-/// A random version-4 UUID: instance ids chosen by the client.
-std::string random_uuid() {
-  thread_local std::mt19937_64 engine{std::random_device{}()};
-  std::uint64_t hi = engine(), lo = engine();
-  hi = (hi & 0xFFFFFFFFFFFF0FFFULL) | 0x0000000000004000ULL;  // version 4
-  lo = (lo & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;  // variant 10
-  static constexpr char hex[] = "0123456789abcdef";
-  std::string s;
-  s.reserve(36);
-  for (int i = 15; i >= 0; --i) {
-    s.push_back(hex[(hi >> (i * 4)) & 15]);
-    if (i == 8 || i == 4) s.push_back('-');
-  }
-  s.push_back('-');
-  for (int i = 15; i >= 0; --i) {
-    s.push_back(hex[(lo >> (i * 4)) & 15]);
-    if (i == 12) s.push_back('-');
-  }
-  return s;
-}
-
 value instance_body(const detail::client_state& st, const instance_create& in) {
   object o;
   if (!in.instance_id.empty()) o.emplace("instance_id", in.instance_id);
@@ -66,7 +45,7 @@ asio::awaitable<instance_created> do_create(state_ptr st, std::string workflow, 
                                             request_options options) {
   options = rest::whole_call(st->api, std::move(options));  // the read-back shares the deadline
   const bool generated_id = in.instance_id.empty();
-  if (generated_id) in.instance_id = random_uuid();
+  if (generated_id) in.instance_id = flowsdk::detail::random_uuid();
   const std::string id = in.instance_id;
   try {
     // The id makes the create safe to send twice: a replay is refused as a duplicate.

@@ -18,6 +18,10 @@ std::chrono::milliseconds backoff_delay(const retry_policy& p, int retry, double
   return std::chrono::milliseconds(static_cast<std::int64_t>(std::max(0.0, jittered)));
 }
 
+std::chrono::milliseconds rate_limited_backoff_delay(const retry_policy& p, int retry, double random01) noexcept {
+  return std::max(backoff_delay(p, retry, random01), p.min_rate_limited_backoff);
+}
+
 namespace {
 
 constexpr std::int64_t int64_max = std::numeric_limits<std::int64_t>::max();

@@ -180,6 +180,7 @@ asio::awaitable<std::optional<server_sent_event>> event_source::next_event(std::
         co_return std::nullopt;
       }
       ++st->connections;
+      if (st->options.read_idle) st->stream.set_read_idle(*st->options.read_idle);
       st->parser.discard_partial();
       if (st->stream.status() == 204) {
         st->end();  // the server says nothing more will ever be sent

@@ -4,6 +4,7 @@
 #include "headers.hpp"
 
 #include "flowsdk/core/url.hpp"
+#include "flowsdk/http/rate_budget.hpp"
 
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
@@ -172,13 +173,29 @@ retry_verdict judge(const transport_options& o, const attempt_result& r, resend_
   }
   if (worth_retrying && !may_send) v.refused_because = safety.reason;
   if (!worth_retrying || !may_send || attempt > max_retries) return v;
-  v.delay = backoff_delay(o.retry, attempt, o.random01());
+  const bool rate_limited = !r.error && r.response.status == 429;
+  v.delay = rate_limited ? rate_limited_backoff_delay(o.retry, attempt, o.random01())
+                         : backoff_delay(o.retry, attempt, o.random01());
   if (v.retry_after) {
     if (*v.retry_after > o.retry.max_retry_after) return v;
     v.delay = *v.retry_after;
   }
   v.retry = steady_clock::now() + v.delay < call_deadline;
   return v;
+}
+
+// An attempt the request budget refused a token (errc::timeout or errc::cancelled): never sent.
+attempt_result budget_refusal(std::error_code why, const rate_budget& budget) {
+  attempt_result r;
+  r.error = why;
+  r.may_have_been_sent = false;
+  const auto window_ms = std::chrono::duration_cast<milliseconds>(budget.window()).count();
+  const std::string which =
+      "the request budget (" + std::to_string(budget.requests()) + " per " + std::to_string(window_ms) + " ms)";
+  r.cause = why == errc::timeout
+                ? "the call's deadline would pass while it waits for a token of " + which + "; the request was not sent"
+                : "the operation was cancelled while it waited for a token of " + which;
+  return r;
 }
 
 // The error for the final failed attempt.
@@ -231,6 +248,11 @@ asio::awaitable<transport::result_of<Streamed>> transport::with_retries(std::sha
     retry_verdict v;
     {
       // The attempt's result (strings, the response) ends with this block, before the sleep.
+      if (per_call.budget) {
+        // Every attempt spends a token; the attempt deadline starts once it has one.
+        const std::error_code refused = co_await per_call.budget->acquire(call_deadline);
+        if (refused) fail(budget_refusal(refused, *per_call.budget), req, attempt - 1, decoder, {});
+      }
       const auto attempt_deadline = std::min(call_deadline, steady_clock::now() + attempt_timeout);
       attempt_result r = co_await attempt_once(*st->sender, to, req, attempt_deadline, Streamed);
       if (!r.error && r.response.ok()) {

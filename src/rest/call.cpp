@@ -37,13 +37,13 @@ asio::awaitable<reply> send(service_ptr svc, operation op, request_options optio
   reply out;
   out.method = boost::beast::http::to_string(op.method);
   out.target = op.path.target(svc->base_path());
-  http::request req(op.method, out.target);
+  http::request req = svc->make_request(op.method, out.target);
   req.declared = op.idempotency;
-  req.headers = svc->headers();
   if (op.body) {
     req.body = boost::json::serialize(*op.body);
     req.content_type = "application/json";
   }
+  if (!options.budget) options.budget = svc->budget();
   out.response =
       co_await svc->transport()->send(svc->origin(), std::move(req), std::move(options), svc->hooks().error_body);
   co_return out;

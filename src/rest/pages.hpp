@@ -11,6 +11,7 @@
 #include <boost/json/monotonic_resource.hpp>
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -27,6 +28,8 @@ struct page_scheme {
   /// The next page's token from the whole document, or nullopt after the last page.
   std::optional<std::string> (*next)(const boost::json::value& document, const std::optional<std::string>& token,
                                      std::size_t items);
+  /// The size of the whole list from the document, when the scheme reports one; null: never.
+  std::optional<std::int64_t> (*total)(const boost::json::value& document) = nullptr;
 };
 
 /// Decodes one page of T from a reply.
@@ -49,6 +52,7 @@ page<T> decode_page(const service& svc, const reply& r, const page_scheme& schem
     throw_decode_error(r, e.what());
   }
   p.next_token = scheme.next(document, token, p.items.size());
+  if (scheme.total) p.total = scheme.total(document);
   return p;
 }
 

@@ -6,12 +6,14 @@
 #include "flowsdk/core/error.hpp"
 #include "flowsdk/core/url.hpp"
 #include "flowsdk/http/origin.hpp"
+#include "flowsdk/http/rate_budget.hpp"
 #include "flowsdk/http/request.hpp"
 #include "flowsdk/http/response.hpp"
 #include "flowsdk/http/transport.hpp"
 
 #include <boost/json/value.hpp>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -35,11 +37,21 @@ struct vendor_hooks {
   const boost::json::value* (*unwrap)(const boost::json::value& document, const reply& r) = nullptr;
 };
 
+/// Adds headers whose values change between requests (a JWT a callback refreshes); called for
+/// every request, from the coroutine that sends it, possibly on several threads at once.
+using header_source = std::function<void(http::header_list&)>;
+
 class service {
  public:
   service(std::shared_ptr<http::transport> transport, http::base_url base, http::header_list headers,
-          vendor_hooks hooks)
-      : transport_(std::move(transport)), base_(std::move(base)), headers_(std::move(headers)), hooks_(hooks) {}
+          vendor_hooks hooks, header_source dynamic_headers = nullptr,
+          std::shared_ptr<http::rate_budget> budget = nullptr)
+      : transport_(std::move(transport)),
+        base_(std::move(base)),
+        headers_(std::move(headers)),
+        hooks_(hooks),
+        dynamic_headers_(std::move(dynamic_headers)),
+        budget_(std::move(budget)) {}
 
   const std::shared_ptr<http::transport>& transport() const noexcept { return transport_; }
   const http::origin& origin() const noexcept { return base_.origin; }
@@ -48,12 +60,26 @@ class service {
   /// Sent first on every request: credentials and the like.
   const http::header_list& headers() const noexcept { return headers_; }
   const vendor_hooks& hooks() const noexcept { return hooks_; }
+  /// The request budget every call through this service draws on (rest::send puts it into a
+  /// call's request_options that name none); null: none.
+  const std::shared_ptr<http::rate_budget>& budget() const noexcept { return budget_; }
+
+  /// A request to `target` (already under base_path()) with every header this service sends:
+  /// headers(), then the dynamic ones. What rest::send sends, and what a stream opens with.
+  http::request make_request(http::verb method, std::string target) const {
+    http::request req(method, std::move(target));
+    req.headers = headers_;
+    if (dynamic_headers_) dynamic_headers_(req.headers);
+    return req;
+  }
 
  private:
   std::shared_ptr<http::transport> transport_;
   http::base_url base_;
   http::header_list headers_;
   vendor_hooks hooks_;
+  header_source dynamic_headers_;
+  std::shared_ptr<http::rate_budget> budget_;
 };
 
 /// What a call holds on to: a service inside a client's shared state (an aliasing pointer keeps

@@ -11,6 +11,7 @@
 #include <type_traits>
 
 namespace im = flowsdk::imbrace;
+namespace tx = flowsdk::tenex;
 namespace asio = boost::asio;
 
 // The parameter types users build inline must never become aggregates again.
@@ -18,6 +19,19 @@ static_assert(!std::is_aggregate_v<flowsdk::request_options>);
 static_assert(!std::is_aggregate_v<im::list_flows_params>);
 static_assert(!std::is_aggregate_v<im::list_runs_params>);
 static_assert(!std::is_aggregate_v<im::create_flow_request>);
+static_assert(!std::is_aggregate_v<tx::run_request>);
+static_assert(!std::is_aggregate_v<tx::list_runs_params>);
+static_assert(!std::is_aggregate_v<tx::template_inputs>);
+static_assert(!std::is_aggregate_v<tx::list_templates_params>);
+static_assert(!std::is_aggregate_v<tx::list_workflows_params>);
+static_assert(!std::is_aggregate_v<tx::workflow_create>);
+static_assert(!std::is_aggregate_v<tx::workflow_update>);
+static_assert(!std::is_aggregate_v<tx::graph_update>);
+static_assert(!std::is_aggregate_v<tx::trigger_create>);
+static_assert(!std::is_aggregate_v<tx::trigger_update>);
+static_assert(!std::is_aggregate_v<tx::list_triggers_params>);
+static_assert(!std::is_aggregate_v<tx::watch_options>);
+static_assert(!std::is_aggregate_v<tx::graph_builder>);
 
 TEST(Canary, ReadmeCallStyleIsSafeOnGcc12) {
   flowsdk::emulator::background_server emu;
@@ -42,6 +56,40 @@ TEST(Canary, ReadmeCallStyleIsSafeOnGcc12) {
     auto lookup = [wf](std::string id) { return wf.get_run(std::move(id)); };
     auto results = co_await flowsdk::fan_out(ids, 8, lookup);
     for (auto& r : results) EXPECT_TRUE(r.has_value());
+  };
+  flowsdk::test::run(io, body());
+}
+
+TEST(Canary, TenexCallStyleIsSafeOnGcc12) {
+  flowsdk::emulator::background_server emu;
+  asio::io_context io;
+  const auto& seed = emu->seed().tenex.workspaces.at(0);
+  tx::client_options o;
+  o.base_url = emu->base_url() + "/api/v1/flows";
+  o.credentials = tx::credentials::api_key(seed.api_key);
+  o.transport.tls.ca_pem = emu->ca_pem();
+  tx::client client(io.get_executor(), o);
+
+  auto body = [&]() -> asio::awaitable<void> {
+    // Parameter temporaries built inside co_await expressions, as docs/tenex.md writes them (the
+    // JSON first: hazard 5 of docs/coroutine-hazards.md).
+    boost::json::object inputs{{"sequence_id", "seq_canary"}};
+    auto wf = co_await client.templates().instantiate(std::string("lead-to-sequence"), tx::template_inputs(inputs));
+    co_await client.workflows().activate_version(wf.id, 1, flowsdk::request_options{});
+    for (int i = 0; i < 3; ++i) {
+      boost::json::object input{{"lead_id", "l" + std::to_string(i)}};
+      auto run = co_await client.runs().trigger(wf.id, tx::run_request(input));
+      auto done = co_await client.runs().wait_for_run(run.id, std::chrono::seconds(30), tx::watch_options{});
+      EXPECT_TRUE(done.status.is_terminal()) << done.status.value();
+    }
+    auto runs = client.runs().list(tx::list_runs_params{});
+    std::size_t n = 0;
+    for (;;) {
+      auto r = co_await runs.next();  // into a local: hazard 6
+      if (!r) break;
+      ++n;
+    }
+    EXPECT_GE(n, 3u);
   };
   flowsdk::test::run(io, body());
 }

@@ -1,6 +1,6 @@
 // Fuzz target: the body excerpt of flowsdk::error (src/core/error.cpp: truncation, then the
 // redaction of credential values) and the vendors' error-body decoders that run before it
-// (src/imbrace/client.cpp, src/cloudflare/requests.cpp). Input: a response body. A credential
+// (src/imbrace/client.cpp, src/cloudflare/requests.cpp, src/tenex/requests.cpp). Input: a response body. A credential
 // (a name from the list in docs/errors.md, spelt with the variations it allows, and a fresh
 // value) is also planted into it at a place, in a form, chosen from the input's hash.
 //
@@ -8,8 +8,9 @@
 //  1. The error body never holds the planted credential value, in any of the forms the document
 //     names: a JSON string, number, array or object, `name=value` text and `name: value` text
 //     (an echoed `Authorization: Bearer ...` header among them); nor does what().
-//  2. A body with neither ':' nor '=' in its first body_excerpt_limit bytes comes back as those
-//     bytes, unchanged: redaction only replaces values after a name and one of those.
+//  2. A body with neither ':' nor '=' in its first body_excerpt_limit bytes, and no word shaped
+//     like a credential (`tnx_...`, a JWT `eyJ...`), comes back as those bytes, unchanged:
+//     redaction only replaces values after a name and one of those, and such words.
 //  3. The vendors' error decoders never throw, whatever the body (they run while an error is
 //     being built); a Cloudflare vendor_code/vendor_message is its first vendor error.
 //  4. errc_from_status maps 4xx to a client error code and 5xx to server_error.
@@ -18,6 +19,7 @@
 
 #include "cloudflare/client_state.hpp"
 #include "imbrace/client_state.hpp"
+#include "tenex/client_state.hpp"
 
 #include "flowsdk/core/error.hpp"
 #include "flowsdk/http/response.hpp"
@@ -115,20 +117,24 @@ void check_plain(std::string_view body) {
   d.body = body;
   const error e(errc::server_error, std::move(d));
   const std::string_view excerpt = body.substr(0, error_details::body_excerpt_limit);
-  if (excerpt.find_first_of(":=") == std::string_view::npos) FUZZ_CHECK(e.details().body == excerpt);
+  if (excerpt.find_first_of(":=") == std::string_view::npos && excerpt.find("tnx_") == std::string_view::npos &&
+      excerpt.find("eyJ") == std::string_view::npos)
+    FUZZ_CHECK(e.details().body == excerpt);
 }
 
 void check_vendor_decoders(std::string_view body, std::uint64_t seed) {
   flowsdk::http::response r;
   r.status = static_cast<unsigned>(400 + seed % 200);
   r.body = body;
-  error_details imbrace, cloudflare;
+  error_details imbrace, cloudflare, tenex;
   try {
     flowsdk::imbrace::detail::decode_error_body(r, imbrace);
     flowsdk::cloudflare::detail::decode_error_body(r, cloudflare);
+    flowsdk::tenex::detail::decode_error_body(r, tenex);
   } catch (...) {
     FUZZ_CHECK(!"an error-body decoder throws");
   }
+  if (!tenex.vendor_errors.empty()) FUZZ_CHECK(tenex.vendor_code == tenex.vendor_errors.front().code);
   if (!cloudflare.vendor_errors.empty()) {
     FUZZ_CHECK(cloudflare.vendor_code == cloudflare.vendor_errors.front().code);
     FUZZ_CHECK(cloudflare.vendor_message == cloudflare.vendor_errors.front().message);

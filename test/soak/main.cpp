@@ -20,6 +20,7 @@ const std::vector<vendor>& vendors() {
   static const std::vector<vendor> list = {
       {"imbrace", make_imbrace_workload},
       {"cloudflare", make_cloudflare_workload},
+      {"tenex", make_tenex_workload},
   };
   return list;
 }

@@ -81,6 +81,7 @@ struct vendor {
 // One line per vendor; the list is in main.cpp. A new vendor adds its workload file and a line.
 std::unique_ptr<workload> make_imbrace_workload(const environment& env);
 std::unique_ptr<workload> make_cloudflare_workload(const environment& env);
+std::unique_ptr<workload> make_tenex_workload(const environment& env);
 
 /// Picks one of `weights.size()` choices with the given relative weights.
 std::size_t pick(std::mt19937_64& rng, std::initializer_list<unsigned> weights);

@@ -56,6 +56,10 @@ errc errc_from_status(unsigned status) noexcept;
 struct vendor_error {
   std::string code;
   std::string message;
+  /// Where in the request the error is, outermost first, when the API says: a validation
+  /// error's path such as {"body", "input", "lead_id"} or {"query", "limit"} (array indices as
+  /// decimal text). Empty otherwise.
+  std::vector<std::string> location;
 };
 
 /// Everything known about a failed call. Fields that do not apply are empty or zero.

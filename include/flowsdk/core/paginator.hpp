@@ -10,6 +10,7 @@
 #include <boost/asio/awaitable.hpp>
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -52,6 +53,7 @@ class paginator {
     if (finished_) co_return std::nullopt;
     page<T> p = co_await fetch_(token_);
     advance(p.next_token);
+    total_ = p.total;
     co_return p;
   }
 
@@ -61,6 +63,7 @@ class paginator {
       if (finished_) co_return std::nullopt;
       page<T> p = co_await fetch_(token_);
       advance(p.next_token);
+      total_ = p.total;
       buffer_ = std::move(p.items);
       index_ = 0;
     }
@@ -71,6 +74,9 @@ class paginator {
   bool done() const noexcept { return finished_ && index_ >= buffer_.size(); }
   /// Pages fetched so far.
   std::size_t pages_fetched() const noexcept { return pages_; }
+  /// The list's size as the last fetched page reported it; nullopt before the first page and
+  /// for APIs (or pages) that do not report one. Best effort: the list may change meanwhile.
+  std::optional<std::int64_t> total() const noexcept { return total_; }
 
  private:
   void advance(const std::optional<std::string>& next) {
@@ -88,6 +94,7 @@ class paginator {
 
   fetch_function fetch_;
   std::optional<std::string> token_;
+  std::optional<std::int64_t> total_;
   std::vector<T> buffer_;
   std::size_t index_ = 0;
   std::size_t pages_ = 0;

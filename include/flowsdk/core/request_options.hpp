@@ -2,12 +2,17 @@
 // Per-call overrides, accepted as the last argument of every API method.
 
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 namespace flowsdk {
+
+namespace http {
+class rate_budget;
+}
 
 /// Everything here is optional; what is not set comes from the client's transport options.
 ///
@@ -33,6 +38,11 @@ class request_options {
   std::optional<std::string> idempotency_key;
   std::vector<std::pair<std::string, std::string>> extra_headers;
   std::vector<std::pair<std::string, std::string>> extra_query;  ///< appended, percent-encoded
+  /// A request budget (flowsdk/http/rate_budget.hpp) every attempt of this call, retries
+  /// included, takes a token from before it is sent, waiting its turn within the call's
+  /// deadline. Unset: the client's own budget, if it has one (a tenex client with
+  /// client_options::requests_per_minute), else none.
+  std::shared_ptr<http::rate_budget> budget;
 };
 
 }  // namespace flowsdk

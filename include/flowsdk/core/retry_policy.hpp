@@ -19,11 +19,19 @@ struct retry_policy {
   /// A server's Retry-After (or retry-after-ms) replaces the computed delay up to this cap; a
   /// longer one ends the retries and is reported in error_details::retry_after.
   std::chrono::milliseconds max_retry_after{60'000};
+  /// The shortest wait before retrying a 429 that came without Retry-After (or retry-after-ms),
+  /// applied after jitter: an API that says "never retry tighter than 1 s on 429" (10ex) sets
+  /// 1 s. Zero (the default): the computed backoff alone.
+  std::chrono::milliseconds min_rate_limited_backoff{0};
 };
 
 /// The delay before retry number `retry` (1 for the first), given a uniform random number in
 /// [0, 1): initial_backoff * multiplier^(retry-1), capped, then reduced by jitter * random.
 std::chrono::milliseconds backoff_delay(const retry_policy& policy, int retry, double random01) noexcept;
+
+/// The delay before retry number `retry` after a 429 without Retry-After: backoff_delay, but
+/// never less than min_rate_limited_backoff (jitter cannot take it below the floor).
+std::chrono::milliseconds rate_limited_backoff_delay(const retry_policy& policy, int retry, double random01) noexcept;
 
 /// The server's requested delay: `retry-after-ms` (milliseconds) wins over `Retry-After`, which is
 /// either delta-seconds or an HTTP date (compared with `now`). nullopt when absent or malformed.

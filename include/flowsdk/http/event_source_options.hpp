@@ -1,6 +1,7 @@
 #pragma once
 #include <chrono>
 #include <cstddef>
+#include <optional>
 #include <string>
 
 namespace flowsdk {
@@ -23,6 +24,9 @@ class event_source_options {
   std::size_t max_event_bytes = 0;
   /// Resume a stream read earlier: sent as Last-Event-ID on the first connection too.
   std::string last_event_id;
+  /// A connection silent for this long (not even a keepalive comment) counts as dropped. Unset:
+  /// the transport's timeouts::read_idle.
+  std::optional<std::chrono::milliseconds> read_idle;
 };
 
 }  // namespace flowsdk
