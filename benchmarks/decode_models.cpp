@@ -5,6 +5,7 @@
 //   decode_models --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
 #include <flowsdk/cloudflare/models.hpp>
 #include <flowsdk/imbrace/models.hpp>
+#include <flowsdk/tenex/models.hpp>
 
 #include <benchmark/benchmark.h>
 #include <boost/json/parse.hpp>
@@ -28,6 +29,23 @@ const std::string instance_body = R"({"status":"complete","params":{"order":42},
             "config":{"retries":{"limit":3,"delay":1000,"backoff":"exponential"},"timeout":"10 minutes"}},
            {"type":"sleep","name":"cool-down","start":"t","end":"t","finished":true,"error":null}]})";
 
+// A 10ex run, and a progress-stream snapshot of one with its trace (docs/tenex.md).
+const std::string tenex_run_body = R"({"id":"run_0000000478dde6","workflow_id":"wf_00000003daa66d","version":1,
+  "status":"succeeded","trigger":{"type":"manual"},"input":{"lead_id":"lead_demo","sequence_id":"seq_welcome"},
+  "output":{"lead_id":"lead_demo","sequence_id":"seq_welcome"},"error":null,"current_step_id":null,
+  "created_at":"2026-11-22T10:00:00.000Z","started_at":"2026-11-22T10:00:00.050Z",
+  "finished_at":"2026-11-22T10:00:00.700Z"})";
+
+const std::string tenex_snapshot_data = R"({"run_id":"run_0000000478dde6","seq":5,"at":"2026-11-22T10:00:00.600Z",
+  "run":{"id":"run_0000000478dde6","workflow_id":"wf_00000003daa66d","version":1,"status":"running",
+    "trigger":{"type":"manual"},"input":{"lead_id":"lead_demo"},"output":null,"error":null,
+    "current_step_id":"enroll","created_at":"2026-11-22T10:00:00.000Z","started_at":"2026-11-22T10:00:00.050Z"},
+  "steps":[{"step_id":"score","type":"agent","status":"succeeded","attempt":1,"started_at":"t","finished_at":"t",
+            "output":{"lead_id":"lead_demo","score":87}},
+           {"step_id":"route","type":"branch","status":"succeeded","attempt":1,"started_at":"t","finished_at":"t",
+            "output":{"branch_taken":"enroll"},"branch_taken":"enroll"},
+           {"step_id":"enroll","type":"connector_action","status":"running","attempt":1,"started_at":"t"}]})";
+
 void parse_only(benchmark::State& state, const std::string& body) {
   for (auto _ : state) {
     auto v = boost::json::parse(body);
@@ -50,10 +68,28 @@ void BM_CloudflareInstanceDecoded(benchmark::State& s) {
   parse_and_decode<flowsdk::cloudflare::instance_details>(s, instance_body);
 }
 
+void BM_TenexRunParseOnly(benchmark::State& s) { parse_only(s, tenex_run_body); }
+void BM_TenexRunDecoded(benchmark::State& s) { parse_and_decode<flowsdk::tenex::run>(s, tenex_run_body); }
+void BM_TenexSnapshotEventParseOnly(benchmark::State& s) { parse_only(s, tenex_snapshot_data); }
+void BM_TenexSnapshotEventDecoded(benchmark::State& state) {
+  flowsdk::server_sent_event e;
+  e.type = "run.snapshot";
+  e.id = "5";
+  e.data = tenex_snapshot_data;
+  for (auto _ : state) {
+    auto event = flowsdk::tenex::run_event::from_sse(e);
+    benchmark::DoNotOptimize(event);
+  }
+}
+
 }  // namespace
 
 BENCHMARK(BM_ImbraceRunParseOnly);
 BENCHMARK(BM_ImbraceRunDecoded);
 BENCHMARK(BM_CloudflareInstanceParseOnly);
 BENCHMARK(BM_CloudflareInstanceDecoded);
+BENCHMARK(BM_TenexRunParseOnly);
+BENCHMARK(BM_TenexRunDecoded);
+BENCHMARK(BM_TenexSnapshotEventParseOnly);
+BENCHMARK(BM_TenexSnapshotEventDecoded);
 BENCHMARK_MAIN();

@@ -20,7 +20,9 @@ route graph(std::string workflow_id) { return workflow(std::move(workflow_id)).t
 route archive_workflow(std::string workflow_id) { return workflow(std::move(workflow_id)).then("/archive"); }
 route versions(std::string workflow_id) { return workflow(std::move(workflow_id)).then("/versions"); }
 route version(std::string workflow_id, int version) {
-  return versions(std::move(workflow_id)).then("/" + std::to_string(version));
+  route r = versions(std::move(workflow_id));
+  r.id("version", std::to_string(version));
+  return r;
 }
 route activate_version(std::string workflow_id, int v) { return version(std::move(workflow_id), v).then("/activate"); }
 route archive_version(std::string workflow_id, int v) { return version(std::move(workflow_id), v).then("/archive"); }

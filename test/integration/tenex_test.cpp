@@ -101,29 +101,11 @@ class Tenex : public flowsdk::test::emulated_test {
     return run(tnx.runs().trigger(workflow_id, tenex::run_request(bj::object{{"lead_id", std::move(lead)}})));
   }
 
-  std::vector<tenex::run_event> drain(tenex::run_watch w) {
-    return run([](tenex::run_watch w) -> asio::awaitable<std::vector<tenex::run_event>> {
-      std::vector<tenex::run_event> out;
-      for (;;) {
-        auto e = co_await w.next();
-        if (!e) break;
-        out.push_back(std::move(*e));
-      }
-      co_return out;
-    }(std::move(w)));
-  }
+  std::vector<tenex::run_event> drain(tenex::run_watch w) { return flowsdk::test::collect(io, std::move(w)); }
 
   template <class T>
   std::vector<T> all(flowsdk::paginator<T> p) {
-    return run([](flowsdk::paginator<T> p) -> asio::awaitable<std::vector<T>> {
-      std::vector<T> out;
-      for (;;) {
-        auto item = co_await p.next();
-        if (!item) break;
-        out.push_back(std::move(*item));
-      }
-      co_return out;
-    }(std::move(p)));
+    return flowsdk::test::collect(io, std::move(p));
   }
 
   // Polls until the run has `status` (bounded), advancing the emulator clock by `step` each time.
@@ -295,6 +277,26 @@ TEST_F(Tenex, RunExecutesAndStreamsItsProgressToTheEnd) {
   tenex::step_run enroll = run(tnx.runs().step(done.id, "enroll"));
   EXPECT_EQ(enroll.status, tenex::step_status::succeeded);
   EXPECT_EQ(enroll.output.at("lead_id"), "lead_7");  // a connector action echoes its params
+}
+
+TEST_F(Tenex, EventsIsTheStreamAsSentAndResumesFromAnId) {
+  tenex::workflow w = create_active(scoring_graph(90));
+  tenex::run r = trigger(w.id);
+  auto read = [this](flowsdk::event_stream<tenex::run_event> s) { return flowsdk::test::collect(io, std::move(s)); };
+  auto all_events = read(tnx.runs().events(r.id));
+  ASSERT_GE(all_events.size(), 4u);
+  EXPECT_EQ(all_events.front().kind, tenex::run_event_kind::snapshot);
+  EXPECT_TRUE(all_events.back().is_terminal());
+  for (std::size_t i = 1; i < all_events.size(); ++i) EXPECT_EQ(all_events[i].seq, all_events[i - 1].seq + 1);
+
+  // From an id: the events after it, replayed, without a snapshot.
+  flowsdk::event_source_options from_two;
+  from_two.last_event_id = "2";
+  auto rest = read(tnx.runs().events(r.id, from_two));
+  ASSERT_FALSE(rest.empty());
+  EXPECT_EQ(rest.front().seq, 3);
+  EXPECT_EQ(rest.back().seq, all_events.back().seq);
+  expect_error(tnx.runs().get("run_missing"), errc::not_found);
 }
 
 TEST_F(Tenex, RetriesThenFallbackAndFailureAreTraced) {

@@ -6,6 +6,7 @@
 #include "support/fake_sender.hpp"
 #include "support/fake_stream_sender.hpp"
 #include "support/run.hpp"
+#include "support/tenex_unit.hpp"
 #include "support/tenex_routes.hpp"
 
 #include <gtest/gtest.h>
@@ -56,9 +57,7 @@ class TenexProgress : public ::testing::Test {
   tenex::client client = make();
 
   tenex::client make() {
-    tenex::client_options o;
-    o.base_url = "https://api.example.com/api/v1/flows";
-    o.credentials = tenex::credentials::api_key("tnx_test_secret");
+    tenex::client_options o = flowsdk::test::tenex_unit_options();
     o.transport.retry.max_retries = 0;
     o.transport.sleep = [this](std::chrono::milliseconds d) -> boost::asio::awaitable<void> {
       sleeps.push_back(d);
@@ -67,7 +66,7 @@ class TenexProgress : public ::testing::Test {
         co_await t.async_wait(boost::asio::use_awaitable);
       }
     };
-    return tenex::client(std::make_shared<http::transport>(net, o.transport), o);
+    return flowsdk::test::tenex_client_over(net, o);
   }
 
   void stream(std::vector<std::string> pieces, errc then_fail = {}) {
@@ -80,17 +79,7 @@ class TenexProgress : public ::testing::Test {
     net->replies.push_back(flowsdk::test::fake_sender::status(status, std::move(body)));
   }
 
-  std::vector<tenex::run_event> drain(tenex::run_watch w) {
-    return flowsdk::test::run([](tenex::run_watch w) -> boost::asio::awaitable<std::vector<tenex::run_event>> {
-      std::vector<tenex::run_event> out;
-      for (;;) {
-        auto e = co_await w.next();
-        if (!e) break;
-        out.push_back(std::move(*e));
-      }
-      co_return out;
-    }(std::move(w)));
-  }
+  std::vector<tenex::run_event> drain(tenex::run_watch w) { return flowsdk::test::collect(std::move(w)); }
 
   static std::vector<std::string> kinds(const std::vector<tenex::run_event>& events) {
     std::vector<std::string> out;
@@ -116,16 +105,7 @@ TEST_F(TenexProgress, EventsAreTypedPerTheCatalogueAndUnknownOnesSkipped) {
        frame(6, "step.completed", event_data(6, R"("step_id":"enrich","status":"succeeded","output":{"score":87})")),
        frame(7, "run.succeeded", event_data(7, R"("output":{"score":87})"))});
   auto stream = client.runs().events("run_1");
-  auto all = flowsdk::test::run(
-      [](flowsdk::event_stream<tenex::run_event> s) -> boost::asio::awaitable<std::vector<tenex::run_event>> {
-        std::vector<tenex::run_event> out;
-        for (;;) {
-          auto e = co_await s.next();
-          if (!e) break;
-          out.push_back(std::move(*e));
-        }
-        co_return out;
-      }(std::move(stream)));
+  auto all = flowsdk::test::collect(std::move(stream));
   ASSERT_EQ(kinds(all), (std::vector<std::string>{"run.snapshot#0", "run.status#1", "step.started#2", "step.progress#3",
                                                   "step.retrying#5", "step.completed#6", "run.succeeded#7"}));
   ASSERT_TRUE(all[0].run);

@@ -6,6 +6,7 @@
 #include "flowsdk/tenex/graph_builder.hpp"
 
 #include "support/fake_sender.hpp"
+#include "support/tenex_unit.hpp"
 #include "support/run.hpp"
 #include "support/tenex_routes.hpp"
 
@@ -64,22 +65,7 @@ std::string page(const std::string& items, const char* next_cursor, std::optiona
   return s + "}";
 }
 
-// The value of the header `name` (any case); "" when absent, a marker when sent twice.
-std::string header_of(const flowsdk::http::request& r, std::string_view name) {
-  auto lower = [](std::string_view s) {
-    std::string out(s);
-    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-  };
-  std::string out;
-  int found = 0;
-  for (const auto& [k, v] : r.headers) {
-    if (lower(k) != lower(name)) continue;
-    out = v;
-    ++found;
-  }
-  return found > 1 ? "<sent " + std::to_string(found) + " times>" : out;
-}
+using flowsdk::test::header_of;
 
 class TenexFixture : public ::testing::Test {
  protected:
@@ -87,11 +73,7 @@ class TenexFixture : public ::testing::Test {
   tx::client client = make();
 
   tx::client make() {
-    tx::client_options o;
-    o.base_url = "https://api.example.com/api/v1/flows";
-    o.credentials = tx::credentials::api_key("tnx_pre_secret");
-    o.transport.sleep = [](std::chrono::milliseconds) -> boost::asio::awaitable<void> { co_return; };
-    return tx::client(std::make_shared<flowsdk::http::transport>(net, o.transport), o);
+    return flowsdk::test::tenex_client_over(net, flowsdk::test::tenex_unit_options("tnx_pre_secret"));
   }
 
   template <class T>
