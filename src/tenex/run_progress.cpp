@@ -15,8 +15,10 @@
 
 #include <algorithm>
 #include <deque>
+#include <exception>
 #include <map>
 #include <utility>
+#include <variant>
 
 namespace flowsdk::tenex {
 
@@ -412,11 +414,19 @@ asio::awaitable<run_watch> do_trigger_and_watch(runs handle, detail::state_ptr s
   co_return make_watch(std::move(st), std::move(started.id), std::move(options));
 }
 
-asio::awaitable<void> drain(run_watch w) {
-  for (;;) {
-    std::optional<run_event> e = co_await w.next();
-    if (!e) break;
+// Reads the watch to its end. A failure is returned, not thrown: `||` waits for one side to
+// succeed, so a thrown failure would be held until the timer (docs/coroutine-hazards.md, 2).
+asio::awaitable<std::exception_ptr> drain(run_watch w) {
+  std::exception_ptr failed;
+  try {
+    for (;;) {
+      std::optional<run_event> e = co_await w.next();
+      if (!e) break;
+    }
+  } catch (...) {
+    failed = std::current_exception();
   }
+  co_return failed;
 }
 
 asio::awaitable<bool> sleep_for(milliseconds d) {
@@ -429,8 +439,10 @@ asio::awaitable<bool> sleep_for(milliseconds d) {
 asio::awaitable<void> watch_until(run_watch w, milliseconds timeout, std::string target) {
   using namespace asio::experimental::awaitable_operators;
   auto raced = drain(w) || sleep_for(timeout);
-  std::variant<std::monostate, bool> winner = co_await std::move(raced);
-  if (winner.index() == 1) {
+  std::variant<std::exception_ptr, bool> winner = co_await std::move(raced);
+  if (winner.index() == 0) {
+    if (std::exception_ptr failed = std::get<0>(winner)) std::rethrow_exception(failed);
+  } else {
     error_details d;
     d.method = "GET";
     d.target = std::move(target);

@@ -253,6 +253,23 @@ TEST_F(TenexProgress, WaitForRunReturnsTheRunAsItEnded) {
   expect_all_valid();
 }
 
+TEST_F(TenexProgress, WaitForRunReportsAFailureAtOnceNotAtTheTimeout) {
+  real_sleep = true;
+  stream_script missing;
+  missing.status = 404;
+  missing.headers = {{"Content-Type", "application/json"}};
+  missing.pieces = {R"({"detail":"run not found","code":"not_found"})"};
+  net->script.push_back(missing);
+  const auto started = std::chrono::steady_clock::now();
+  try {
+    flowsdk::test::run(client.runs().wait_for_run("run_x", 30s));
+    ADD_FAILURE() << "expected not_found";
+  } catch (const flowsdk::error& e) {
+    EXPECT_EQ(e.code(), errc::not_found) << e.what();
+  }
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 5s);  // not held until the 30 s timer
+}
+
 TEST_F(TenexProgress, WaitForRunTimesOutWhileTheRunGoesOn) {
   real_sleep = true;
   for (int i = 0; i < 200; ++i) {
