@@ -66,14 +66,29 @@ std::string host_header(const origin& to) {
   return h;
 }
 
+// What the user can change after a refused certificate (docs/tls.md).
+std::string verification_hint(long verdict) {
+  switch (verdict) {
+    case X509_V_ERR_HOSTNAME_MISMATCH:
+    case X509_V_ERR_IP_ADDRESS_MISMATCH:
+      return "; the certificate names other hosts: connect by a name it lists";
+    case X509_V_ERR_CERT_HAS_EXPIRED:
+    case X509_V_ERR_CERT_NOT_YET_VALID:
+      return "; check the server's certificate dates and this machine's clock";
+    default:
+      return "; to trust the CA that issued the server's certificate, set tls_options::ca_file or "
+             "tls_options::ca_pem to it, or add it to the system store";
+  }
+}
+
 }  // namespace
 
 struct connection::idle_watch {
   explicit idle_watch(asio::any_io_executor ex) : timer(std::move(ex)) {}
   asio::steady_timer timer;
   steady_clock::time_point deadline;
-  connection* owner = nullptr;  // null while no body is being read, or once the connection is gone
-  std::uint64_t generation = 0; // a wait of an earlier generation was cancelled: it must do nothing
+  connection* owner = nullptr;   // null while no body is being read, or once the connection is gone
+  std::uint64_t generation = 0;  // a wait of an earlier generation was cancelled: it must do nothing
   bool armed = false;
   bool expired = false;
 };
@@ -208,15 +223,19 @@ asio::awaitable<std::error_code> connection::connect(const origin& to, bool veri
   const auto flags = is_ip_literal(to.host) ? asio::ip::resolver_base::numeric_host : asio::ip::resolver_base::flags();
   auto endpoints = co_await resolver.async_resolve(to.host, std::to_string(to.port), flags,
                                                    asio::redirect_error(asio::use_awaitable, ec));
+  // Every cause names host:port: "connect failed" alone does not say which of a program's
+  // services is down.
+  const std::string where =
+      (to.host.find(':') != std::string::npos ? '[' + to.host + ']' : to.host) + ':' + std::to_string(to.port);
   if (ec) {
-    cause = ec.message();
+    cause = "resolve " + where + ": " + ec.message();
     co_return ec == asio::error::operation_aborted ? errc::cancelled : errc::resolve_failed;
   }
 
   tcp().expires_at(deadline);
   co_await tcp().async_connect(endpoints, asio::redirect_error(asio::use_awaitable, ec));
   if (ec) {
-    cause = ec.message();
+    cause = "connect to " + where + ": " + ec.message();
     if (ec == beast::error::timeout) co_return errc::timeout;
     co_return ec == asio::error::operation_aborted ? errc::cancelled : errc::connect_failed;
   }
@@ -226,7 +245,7 @@ asio::awaitable<std::error_code> connection::connect(const origin& to, bool veri
     if (!is_ip_literal(to.host)) {
       // SNI: servers that host several names pick the certificate by it.
       if (!SSL_set_tlsext_host_name(tls->native_handle(), to.host.c_str())) {
-        cause = "could not set the TLS server name";
+        cause = "TLS handshake with " + where + ": could not set the TLS server name";
         co_return errc::tls_failed;
       }
     }
@@ -238,7 +257,7 @@ asio::awaitable<std::error_code> connection::connect(const origin& to, bool veri
       const bool named = is_ip_literal(to.host) ? X509_VERIFY_PARAM_set1_ip_asc(param, to.host.c_str()) == 1
                                                 : SSL_set1_host(tls->native_handle(), to.host.c_str()) == 1;
       if (!named) {
-        cause = "could not set the host name to verify";
+        cause = "TLS handshake with " + where + ": could not set the host name to verify";
         co_return errc::tls_failed;
       }
     } else {
@@ -246,11 +265,12 @@ asio::awaitable<std::error_code> connection::connect(const origin& to, bool veri
     }
     co_await tls->async_handshake(asio::ssl::stream_base::client, asio::redirect_error(asio::use_awaitable, ec));
     if (ec) {
-      cause = ec.message();
+      cause = "TLS handshake with " + where + ": " + ec.message();
       const long verdict = SSL_get_verify_result(tls->native_handle());
       if (verify_peer && verdict != X509_V_OK) {
         cause += ": ";
         cause += X509_verify_cert_error_string(verdict);
+        cause += verification_hint(verdict);
       }
       if (ec == beast::error::timeout) co_return errc::timeout;
       if (ec == asio::error::operation_aborted) co_return errc::cancelled;

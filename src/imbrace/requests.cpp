@@ -30,6 +30,21 @@ std::optional<std::string> next_of(const boost::json::value& doc, const std::opt
 
 bool cancelled(const error& e) { return e.code() == errc::cancelled; }
 
+// Answers that mean "this gateway has no /users/projects/current for this caller": older
+// gateways, or principals (API keys) that are not a user. Any other failure, such as a refused
+// key or a dead server, would fail the fallback the same way, so it is reported at once.
+bool route_missing(const error& e) {
+  return e.code() == errc::not_found || e.code() == errc::forbidden || e.code() == errc::client_error;
+}
+
+// The lookup's own failure, code and details kept, with what the SDK was doing in the cause.
+[[noreturn]] void rethrow_lookup(const error& e, const char* purpose, const char* how) {
+  error_details d = e.details();
+  std::string doing = std::string("looking up the project for ") + purpose + how;
+  d.cause = d.cause.empty() ? std::move(doing) : doing + ": " + d.cause;
+  throw error(e.code(), std::move(d));
+}
+
 }  // namespace
 
 const rest::page_scheme seek_page{&ask_for_cursor, "data", "a page {data: [...], next}", &next_of};
@@ -47,12 +62,12 @@ request_options lookup_options(const request_options& call) {
 }
 
 asio::awaitable<std::string> project_or_resolved(state_ptr st, std::optional<std::string> project,
-                                                 request_options options) {
+                                                 request_options options, const char* purpose) {
   if (project && !project->empty()) co_return std::move(*project);
-  co_return co_await resolve_project(std::move(st), lookup_options(options));
+  co_return co_await resolve_project(std::move(st), lookup_options(options), purpose);
 }
 
-asio::awaitable<std::string> resolve_project(state_ptr st, request_options options) {
+asio::awaitable<std::string> resolve_project(state_ptr st, request_options options, const char* purpose) {
   options = rest::whole_call(st->engine, std::move(options));  // both lookups share it
   {
     std::lock_guard lock(st->project_mutex);
@@ -68,6 +83,7 @@ asio::awaitable<std::string> resolve_project(state_ptr st, request_options optio
     id = p.id;
   } catch (const error& e) {
     if (cancelled(e)) throw;
+    if (!route_missing(e)) rethrow_lookup(e, purpose, "");
     why = e.what();
   }
   if (id.empty()) {
@@ -78,13 +94,15 @@ asio::awaitable<std::string> resolve_project(state_ptr st, request_options optio
       if (!first.items.empty()) id = first.items.front().project_id;
     } catch (const error& e) {
       if (cancelled(e)) throw;
-      why += std::string(why.empty() ? "" : "; ") + e.what();
+      rethrow_lookup(e, purpose, " through its first flow");
     }
   }
   if (id.empty()) {
+    // The one failure that is "not found": both ways answered, and neither named a project.
     error_details d;
-    d.cause = "could not resolve the caller's project (no /v1/users/projects/current and no flows" +
-              (why.empty() ? std::string(")") : "; " + why + ")") + "; pass the project id explicitly";
+    d.cause = std::string("looking up the project for ") + purpose + ": no project found (" +
+              (why.empty() ? std::string("/v1/users/projects/current named none") : why) +
+              "; no flow to take it from); pass the project id explicitly";
     throw error(errc::not_found, std::move(d));
   }
   std::lock_guard lock(st->project_mutex);

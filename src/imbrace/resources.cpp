@@ -30,7 +30,7 @@ asio::awaitable<mcp_server> do_create_mcp_server(state_ptr st, create_mcp_server
                                                  request_options options) {
   options = rest::whole_call(st->engine, std::move(options));  // the project lookup shares it
   if (!request.project_id || request.project_id->empty()) {
-    request.project_id = co_await detail::project_or_resolved(st, std::nullopt, options);
+    request.project_id = co_await detail::project_or_resolved(st, std::nullopt, options, "create_mcp_server");
   }
   co_return co_await rest::call<mcp_server>(
       engine_of(st), rest::operation(verb::post, route("/v1/mcp-servers")).with_body(json::encode(request)),
@@ -254,7 +254,8 @@ asio::awaitable<void> workflows::delete_records(std::vector<std::string> record_
 
 paginator<mcp_server> workflows::list_mcp_servers(list_mcp_servers_params params, request_options options) const {
   return detail::seek_project_pages<mcp_server>(state_, route("/v1/mcp-servers"), std::move(params.project_id),
-                                                params.limit, std::move(params.cursor), std::move(options));
+                                                params.limit, std::move(params.cursor), std::move(options),
+                                                "list_mcp_servers");
 }
 
 asio::awaitable<mcp_server> workflows::get_mcp_server(std::string mcp_server_id, request_options options) const {
@@ -308,7 +309,7 @@ asio::awaitable<void> workflows::delete_invitation(std::string invitation_id, re
 }
 
 asio::awaitable<std::string> workflows::resolve_project_id(request_options options) const {
-  return detail::resolve_project(state_, std::move(options));
+  return detail::resolve_project(state_, std::move(options), "resolve_project_id");
 }
 
 asio::awaitable<std::vector<channel_automation>> workflows::list_channel_automation(

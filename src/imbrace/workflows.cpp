@@ -28,12 +28,13 @@ route webhook_route(std::string flow_id, const char* suffix) {
   return r;
 }
 
-asio::awaitable<flow> do_create_flow(state_ptr st, create_flow_request request, request_options options) {
+asio::awaitable<flow> do_create_flow(state_ptr st, create_flow_request request, request_options options,
+                                     const char* purpose) {
   if (request.display_name.empty()) throw_invalid_argument("create_flow_request::display_name must not be empty");
   options = rest::whole_call(st->engine, std::move(options));  // the project lookup shares it
   // The engine's document requires the project; resolve the caller's when it is not given.
   if (!request.project_id || request.project_id->empty()) {
-    request.project_id = co_await detail::project_or_resolved(st, std::nullopt, options);
+    request.project_id = co_await detail::project_or_resolved(st, std::nullopt, options, purpose);
   }
   co_return co_await rest::call<flow>(engine_of(st),
                                       rest::operation(verb::post, route("/v1/flows")).with_body(json::encode(request)),
@@ -115,7 +116,7 @@ asio::awaitable<flow> do_build_flow(state_ptr st, flow_spec spec, request_option
   options = rest::whole_call(st->engine, std::move(options));  // one deadline for every step
   create_flow_request create(spec.display_name, spec.project_id);
   create.folder_id = spec.folder_id;
-  flow created = co_await do_create_flow(st, std::move(create), options);
+  flow created = co_await do_create_flow(st, std::move(create), options, "build_flow");
   const std::string id = created.id;
   auto trigger = flow_operation::update_trigger(spec.trigger);
   co_await rest::call<flow>(
@@ -161,7 +162,7 @@ asio::awaitable<flow> workflows::get_flow(std::string flow_id, request_options o
 }
 
 asio::awaitable<flow> workflows::create_flow(create_flow_request request, request_options options) const {
-  return do_create_flow(state_, std::move(request), std::move(options));
+  return do_create_flow(state_, std::move(request), std::move(options), "create_flow");
 }
 
 asio::awaitable<void> workflows::delete_flow(std::string flow_id, request_options options) const {

@@ -74,7 +74,7 @@ paginator<T> paginate(service_ptr svc, route path, page_scheme scheme, request_o
   // to outlive a suspension.
   return paginator<T>([svc = std::move(svc), path = std::move(path), scheme, options = std::move(options),
                        first = std::move(first)](std::optional<std::string> token) {
-    return fetch_page<T>(svc, path, scheme, token ? std::move(token) : first, options);
+    return fetch_page<T>(svc, path, scheme, token ? std::move(token) : std::optional<std::string>(first), options);
   });
 }
 

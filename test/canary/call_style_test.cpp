@@ -93,3 +93,45 @@ TEST(Canary, TenexCallStyleIsSafeOnGcc12) {
   };
   flowsdk::test::run(io, body());
 }
+
+// fan_out with the lambda written inside the co_await full-expression, as users write it. g++ 12
+// copies such a closure temporary bitwise and destroys both copies (docs/coroutine-hazards.md,
+// hazard 1) in the caller's frame, where fan_out cannot repair it: an inline lambda that owns state
+// ([wf]) ran into heap-use-after-free in client::~client() under ASan, so fan_out rejects it at
+// compile time on g++ 12. Capturing by reference is safe inline on both compilers.
+TEST(Canary, FanOutWithInlineLambdaIsSafeOnGcc12) {
+  flowsdk::emulator::background_server emu;
+  asio::io_context io;
+  im::client client(io.get_executor(), flowsdk::test::imbrace_options_for(emu.get()));
+  auto wf = client.workflows();
+
+  auto owning = [wf](std::string id) { return wf.get_run(std::move(id)); };
+  auto borrowing = [&wf](std::string id) { return wf.get_run(std::move(id)); };
+  static_assert(flowsdk::detail::safe_as_temporary_v<decltype(borrowing)>);
+  static_assert(flowsdk::detail::safe_as_temporary_v<decltype(owning)&>);
+#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ < 13
+  static_assert(!flowsdk::detail::safe_as_temporary_v<decltype(owning)>);
+#endif
+
+  auto body = [&]() -> asio::awaitable<void> {
+    auto runs = wf.list_runs(im::list_runs_params{});
+    std::vector<std::string> ids;
+    for (;;) {
+      auto run = co_await runs.next();  // into a local: hazard 6
+      if (!run) break;
+      ids.push_back(run->id);
+    }
+    EXPECT_GE(ids.size(), 10u);
+    for (int round = 0; round < 3; ++round) {
+      auto results = co_await flowsdk::fan_out(ids, 8, [&wf](std::string id) { return wf.get_run(std::move(id)); });
+      EXPECT_EQ(results.size(), ids.size());
+      for (std::size_t i = 0; i < results.size(); ++i) {
+        EXPECT_TRUE(results[i].has_value()) << ids[i];
+        if (results[i].has_value()) {
+          EXPECT_EQ(results[i].value().id, ids[i]);
+        }
+      }
+    }
+  };
+  flowsdk::test::run(io, body());
+}

@@ -298,5 +298,5 @@ TEST_F(ImbraceSurface, EveryReadRefusesBadCredentials) {
   expect_error(bad.list_fields(seed.imbrace.table_id), errc::unauthorized);
   expect_error(bad.get_record("anything"), errc::unauthorized);
   expect_error(bad.delete_records({"anything"}), errc::unauthorized);
-  expect_error(bad.resolve_project_id(), errc::not_found);  // both lookups refused: no project
+  expect_error(bad.resolve_project_id(), errc::unauthorized);  // a refused key stays unauthorized (docs/errors.md)
 }

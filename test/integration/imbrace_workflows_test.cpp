@@ -4,11 +4,16 @@
 #include "support/emulated.hpp"
 #include "support/flow_ops.hpp"
 
+#include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/cancellation_signal.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/json/parse.hpp>
 
 #include <set>
+#include <thread>
 
 using flowsdk::errc;
 using flowsdk::paginator;
@@ -309,4 +314,112 @@ TEST_F(ImbracePlainHttp, WorksWithoutTls) {
   auto c = make_client(o);
   auto flow = run(c.workflows().get_flow(emu->seed().imbrace.echo_flow_id));
   EXPECT_EQ(flow.id, emu->seed().imbrace.echo_flow_id);
+}
+
+// ---- the project lookup of create_flow / build_flow keeps its failure's code ----------------
+
+TEST_F(ImbraceWorkflows, AProjectLookupWithAWrongKeyStaysUnauthorized) {
+  auto o = flowsdk::test::imbrace_options_for(emu.get());
+  o.credentials = im::credentials::api_key("not-the-emulator-key");
+  auto c = make_client(o);
+  auto e = expect_error(c.workflows().create_flow(im::create_flow_request("Lookup")), errc::unauthorized);
+  EXPECT_EQ(e.http_status(), 401u);
+  EXPECT_EQ(e.details().target, "/activepieces/v1/users/projects/current");
+  EXPECT_EQ(e.details().cause.rfind("looking up the project for create_flow", 0), 0u) << e.details().cause;
+  EXPECT_NE(std::string(e.what()).find(": looking up the project for create_flow"), std::string::npos) << e.what();
+
+  auto b = expect_error(c.workflows().build_flow(im::flow_spec("Lookup", im::flow_trigger::webhook())),
+                        errc::unauthorized);
+  EXPECT_EQ(b.details().cause.rfind("looking up the project for build_flow", 0), 0u) << b.details().cause;
+}
+
+TEST_F(ImbraceWorkflows, AProjectLookupOfADeadServerIsAConnectFailure) {
+  std::uint16_t port;
+  {
+    asio::ip::tcp::acceptor a(io, {asio::ip::make_address("127.0.0.1"), 0});
+    port = a.local_endpoint().port();
+  }
+  auto o = flowsdk::test::imbrace_options_for(emu.get());
+  o.gateway = "https://127.0.0.1:" + std::to_string(port);
+  o.transport.retry.initial_backoff = 1ms;
+  auto c = make_client(o);
+  auto e = expect_error(c.workflows().create_flow(im::create_flow_request("Lookup")), errc::connect_failed);
+  EXPECT_EQ(e.http_status(), 0u);
+  const auto& cause = e.details().cause;
+  EXPECT_EQ(cause.rfind("looking up the project for create_flow: connect to 127.0.0.1:" + std::to_string(port) + ": ", 0),
+            0u)
+      << cause;
+}
+
+TEST_F(ImbraceWorkflows, AProjectLookupThatGoesWellStillCreatesTheFlow) {
+  auto c = make_client(flowsdk::test::imbrace_options_for(emu.get()));
+  auto flow = run(c.workflows().create_flow(im::create_flow_request("Looked up")));
+  EXPECT_EQ(flow.project_id, emu->seed().imbrace.project_id);
+}
+
+// ---- a walk's deadline and its cancellation (docs/pagination.md) ------------------------------
+
+TEST_F(ImbraceWorkflows, ATimeoutAppliesPerPageAndADeadlineToTheWholeWalk) {
+  im::list_runs_params p;
+  p.limit = 2;
+  flowsdk::request_options per_page;
+  per_page.timeout = 300ms;
+  auto runs = wf.list_runs(p, per_page);
+  ASSERT_TRUE(run(runs.next_page()).has_value());
+  std::this_thread::sleep_for(400ms);  // longer than the timeout: each page gets its own
+  EXPECT_TRUE(run(runs.next_page()).has_value());
+
+  flowsdk::request_options whole;
+  whole.deadline = std::chrono::steady_clock::now() + 300ms;
+  auto bounded = wf.list_runs(p, whole);
+  ASSERT_TRUE(run(bounded.next_page()).has_value());
+  std::this_thread::sleep_for(400ms);  // past the walk's one absolute end
+  const auto before = emu->recorded_requests().size();
+  auto e = expect_error(bounded.next_page(), errc::timeout);
+  EXPECT_EQ(e.details().attempts, 0);  // not sent
+  EXPECT_EQ(emu->recorded_requests().size(), before);
+  EXPECT_EQ(bounded.pages_fetched(), 1u);
+}
+
+TEST_F(ImbraceWorkflows, ACancelledWalkCanBeResumed) {
+  im::list_runs_params p;
+  p.limit = 2;
+  auto runs = wf.list_runs(p);
+  auto first = run(runs.next_page());
+  ASSERT_TRUE(first.has_value());
+
+  emulator::fault_rule stall;
+  stall.method = "GET";
+  stall.path_prefix = "/activepieces/v1/flow-runs";
+  stall.what.kind = emulator::fault_kind::stall;
+  stall.times = 1;
+  emu->inject(stall);
+  asio::cancellation_signal cancel;
+  std::exception_ptr outcome;
+  bool done = false;
+  asio::co_spawn(io, runs.next_page(),
+                 asio::bind_cancellation_slot(cancel.slot(), [&](std::exception_ptr e, auto) {
+                   outcome = e;
+                   done = true;
+                 }));
+  asio::steady_timer t(io, 200ms);
+  t.async_wait([&](auto) { cancel.emit(asio::cancellation_type::terminal); });
+  io.restart();
+  io.run_for(10s);
+  ASSERT_TRUE(done);
+  ASSERT_TRUE(outcome);
+  try {
+    std::rethrow_exception(outcome);
+  } catch (const flowsdk::error& e) {
+    EXPECT_EQ(e.code(), errc::cancelled) << e.what();
+  }
+  EXPECT_EQ(client.pool_stats().in_use, 0u);
+  EXPECT_EQ(runs.pages_fetched(), 1u);  // the cancelled page was not consumed
+
+  // The same paginator asks for the same page again.
+  auto second = run(runs.next_page());
+  ASSERT_TRUE(second.has_value());
+  ASSERT_FALSE(second->items.empty());
+  EXPECT_NE(second->items.front().id, first->items.front().id);
+  EXPECT_EQ(runs.pages_fetched(), 2u);
 }

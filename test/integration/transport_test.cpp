@@ -7,6 +7,7 @@
 #include <boost/asio/bind_cancellation_slot.hpp>
 #include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
@@ -323,4 +324,94 @@ TEST_F(Transport, FastFailuresAreNotHeldUntilTheDeadline) {
   const auto start = std::chrono::steady_clock::now();
   expect_error(c.workflows().get_run(id), errc::connection_lost);
   EXPECT_LT(std::chrono::steady_clock::now() - start, 10s);
+}
+
+// ---- errors name where they failed ---------------------------------------------------------------
+
+TEST_F(Transport, AConnectionRefusedNamesHostAndPort) {
+  std::uint16_t port;
+  {
+    asio::ip::tcp::acceptor a(io, {asio::ip::make_address("127.0.0.1"), 0});
+    port = a.local_endpoint().port();
+  }
+  auto o = flowsdk::test::imbrace_options_for(emu.get());
+  o.gateway = "https://127.0.0.1:" + std::to_string(port);
+  o.transport.retry.max_retries = 0;
+  auto c = make_client(o);
+  auto e = expect_error(c.workflows().get_run("r1"), errc::connect_failed);
+  const std::string where = "connect to 127.0.0.1:" + std::to_string(port) + ": ";
+  EXPECT_EQ(e.details().cause.rfind(where, 0), 0u) << e.details().cause;
+  EXPECT_EQ(std::string(e.what()), "GET /activepieces/v1/flow-runs/r1: connect failed: " + e.details().cause);
+}
+
+TEST_F(Transport, AHostThatDoesNotResolveIsNamed) {
+  auto o = flowsdk::test::imbrace_options_for(emu.get());
+  o.gateway = "https://nonexistent.invalid";  // RFC 6761: never resolves
+  o.transport.retry.max_retries = 0;
+  o.transport.timeouts.connect = 5s;
+  auto c = make_client(o);
+  auto e = expect_error(c.workflows().get_run("r1"), errc::resolve_failed);
+  EXPECT_EQ(e.details().cause.rfind("resolve nonexistent.invalid:443: ", 0), 0u) << e.details().cause;
+}
+
+TEST_F(Transport, AnUntrustedCertificateSaysHowToTrustIt) {
+  auto o = flowsdk::test::imbrace_options_for(emu.get());
+  o.transport.tls.ca_pem.clear();  // the system store, which does not hold the emulator's CA
+  auto c = make_client(o);
+  auto e = expect_error(c.workflows().get_run("r1"), errc::tls_failed);
+  const auto& cause = e.details().cause;
+  const auto url = emu->base_url();
+  const std::string host_port = url.substr(url.find("://") + 3);
+  EXPECT_EQ(cause.rfind("TLS handshake with " + host_port + ": ", 0), 0u) << cause;
+  // OpenSSL's reason follows, e.g. "self-signed certificate in certificate chain" (docs/errors.md).
+  EXPECT_NE(cause.find(": certificate verify failed (SSL routines): "), std::string::npos) << cause;
+  EXPECT_NE(cause.find("tls_options::ca_file"), std::string::npos) << cause;
+  EXPECT_NE(cause.find("tls_options::ca_pem"), std::string::npos) << cause;
+  EXPECT_NE(cause.find("system store"), std::string::npos) << cause;
+}
+
+TEST_F(Transport, ACertificateForAnotherHostSaysSo) {
+  auto eo = flowsdk::test::quick_emulator();
+  eo.certificate_names = {"wrong.example"};
+  emulator::background_server misnamed(eo);
+  auto c = make_client(flowsdk::test::imbrace_options_for(misnamed.get()));
+  auto e = expect_error(c.workflows().get_run("r1"), errc::tls_failed);
+  EXPECT_NE(e.details().cause.find("the certificate names other hosts"), std::string::npos) << e.details().cause;
+  EXPECT_EQ(e.details().cause.find("ca_file"), std::string::npos) << e.details().cause;
+}
+
+// ---- fan_out wider than the pool ------------------------------------------------------------------
+
+TEST_F(Transport, FanOutWiderThanThePoolWaitsInThePool) {
+  // docs/connection-pool.md: the pool (32 per origin by default) caps what fan_out sends at once;
+  // the rest wait in the pool, where pool_stats().waiting shows them.
+  auto id = a_run_id();
+  auto c = make_client(flowsdk::test::imbrace_options_for(emu.get()));
+  auto wf2 = c.workflows();
+  std::vector<std::string> ids(300, id);
+  std::size_t peak_waiting = 0, peak_in_use = 0;
+  bool done = false;
+  auto sample = [&]() -> asio::awaitable<void> {
+    asio::steady_timer t(co_await asio::this_coro::executor);
+    while (!done) {
+      auto s = c.pool_stats();
+      peak_waiting = std::max(peak_waiting, s.waiting);
+      peak_in_use = std::max(peak_in_use, s.in_use);
+      t.expires_after(1ms);
+      co_await t.async_wait(asio::use_awaitable);
+    }
+  };
+  asio::co_spawn(io, sample(), asio::detached);
+  auto lookup = [wf2](std::string x) { return wf2.get_run(std::move(x)); };
+  auto wide = [&]() -> asio::awaitable<std::vector<outcome<im::flow_run>>> {
+    auto results = co_await fan_out(ids, 100, lookup);
+    done = true;
+    co_return results;
+  };
+  auto results = run(wide());
+  for (const auto& r : results) EXPECT_TRUE(r.has_value());
+  EXPECT_EQ(peak_in_use, 32u);
+  EXPECT_GE(peak_waiting, 100u - 32u - 8u) << "the calls beyond the pool's 32 wait in it";
+  EXPECT_LE(c.pool_stats().created, 32u);
+  EXPECT_EQ(c.pool_stats().waiting, 0u);
 }
