@@ -320,7 +320,7 @@ tcp::endpoint http_server::listen(const std::string& host, std::uint16_t port) {
   acceptor.set_option(tcp::acceptor::reuse_address(true));
   acceptor.bind(ep);
   acceptor.listen(asio::socket_base::max_listen_connections);
-  const auto local = acceptor.local_endpoint();
+  auto local = acceptor.local_endpoint();
   acceptor_.emplace(std::move(acceptor));
   asio::co_spawn(acceptor_strand_, accept_loop(shared_from_this()), asio::detached);
   return local;

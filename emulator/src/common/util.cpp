@@ -163,7 +163,7 @@ std::optional<std::string> base64_decode(std::string_view in) {
         v <<= 6;
         continue;
       }
-      const int d = b64_table[static_cast<unsigned char>(c)];
+      const int d = static_cast<int>(b64_table[static_cast<unsigned char>(c)]);  // -1: not a digit
       if (d < 0 || pad > 0) return std::nullopt;  // a digit after '=' is malformed too
       v = v << 6 | static_cast<unsigned>(d);
     }

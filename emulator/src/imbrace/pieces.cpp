@@ -178,7 +178,7 @@ std::optional<semver> parse_semver(std::string_view v) {
 
 // The newest catalog version that `wanted` accepts: exact, ~x.y.z (same minor), ^x.y.z (same major).
 std::optional<std::string> pick_version(const json::array& versions, std::string_view wanted) {
-  const char range = !wanted.empty() && (wanted.front() == '~' || wanted.front() == '^') ? wanted.front() : 0;
+  const char range = !wanted.empty() && (wanted.front() == '~' || wanted.front() == '^') ? wanted.front() : '\0';
   const auto base = parse_semver(range ? wanted.substr(1) : wanted);
   for (const auto& v : versions) {  // newest first
     const std::string_view s = v.as_string();

@@ -402,8 +402,11 @@ std::vector<cell_input> read_cells(const seek_store<field_record>& fields, const
     const auto* value = c.if_contains("value");
     if (!value) throw validation_error(at + " must have required property 'value'");
     const auto* f = fields.find(field_id);
-    if (!f || f->table_id != table_id)
-      throw validation_error(at + "/fieldId: no field '" + std::string(field_id) + "' in table " + table_id);
+    if (!f || f->table_id != table_id) {
+      std::string why = at;
+      why.append("/fieldId: no field '").append(field_id).append("' in table ").append(table_id);
+      throw validation_error(why);
+    }
     validate_cell_value(*f, *value, at);
     out.push_back({f, *value});
   }

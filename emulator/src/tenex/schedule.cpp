@@ -70,7 +70,7 @@ std::optional<epoch_ms> cron::next_after(epoch_ms t) const {
     const std::time_t secs = static_cast<std::time_t>(m / 1000);
     std::tm tm{};
     gmtime_r(&secs, &tm);
-    if (!month_.test(static_cast<std::size_t>(tm.tm_mon + 1)) || !day_.test(static_cast<std::size_t>(tm.tm_mday)) ||
+    if (!month_.test(static_cast<std::size_t>(tm.tm_mon) + 1) || !day_.test(static_cast<std::size_t>(tm.tm_mday)) ||
         !weekday_.test(static_cast<std::size_t>(tm.tm_wday))) {
       m += (24 * 60 - tm.tm_hour * 60 - tm.tm_min - 1) * minute;  // to the last minute of the day
       continue;

@@ -430,7 +430,12 @@ page_request::page_request(const query_params& q, std::string_view scope) {
   }
   std::vector<std::string> parts;
   for (const auto& [k, v] : q.pairs())
-    if (k != "limit" && k != "cursor") parts.push_back(k + "=" + v);
+    if (k != "limit" && k != "cursor") {
+      std::string part(k);
+      part += '=';
+      part += v;
+      parts.push_back(std::move(part));
+    }
   std::sort(parts.begin(), parts.end());
   filters = std::string(scope);
   for (const auto& p : parts) filters += "&" + p;
