@@ -7,10 +7,10 @@ cd "$(dirname "$0")/.."
 scripts/setup-deps.sh
 mkdir -p build
 # FLOWSDK_DEMO_BUILD names an existing build directory to take the emulator and the quickstart
-# from (CI reuses the one scripts/test.sh made); by default a release build is made.
+# from (CI reuses the one scripts/test.sh made); by default the release preset is built.
 dir=${FLOWSDK_DEMO_BUILD:-release}
 if [ "$dir" = release ]; then
-  scripts/build.sh release -DCMAKE_BUILD_TYPE=Release -DFLOWSDK_BUILD_TESTS=OFF -DFLOWSDK_BUILD_BENCHMARKS=OFF
+  scripts/build.sh release
 else
   cmake --build "build/$dir" --target flowsdk-emulator quickstart stream_run_progress
 fi

@@ -17,16 +17,16 @@ export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 # No suppressions: every report fails the run.
 export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1"
 
-for compiler in gcc clang; do
-  case $compiler in
-    gcc) cxx=g++ sanitizer=(-DFLOWSDK_SANITIZE=ON) headers=OFF name=gcc-san what="ASan + UBSan" ;;
-    # The one-header-per-TU compile test runs in one build only.
-    clang) cxx=clang++ sanitizer=(-DFLOWSDK_TSAN=ON) headers=ON name=clang-tsan what="TSan + UBSan" ;;
+# The presets (CMakePresets.json) hold each build's options: gcc-san is g++ with ASan + UBSan,
+# clang-tsan is clang with TSan + UBSan and the one-header-per-TU compile test (one build only);
+# both Debug with -g1, line tables being all a sanitizer report needs, and much faster than -g.
+for name in gcc-san clang-tsan; do
+  case $name in
+    gcc-san) what="g++, ASan + UBSan" ;;
+    clang-tsan) what="clang, TSan + UBSan" ;;
   esac
-  echo "== $compiler: build ($what)"
-  # -g1: line tables are all a sanitizer report needs, and they compile much faster than -g.
-  scripts/build.sh "$name" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG=-g1 \
-    -DCMAKE_CXX_COMPILER="$cxx" "${sanitizer[@]}" -DFLOWSDK_HEADER_TESTS="$headers"
-  echo "== $compiler: test ($what)"
-  ctest --test-dir "build/$name" --output-on-failure -j2 --timeout 300
+  echo "== $name: build ($what)"
+  scripts/build.sh "$name"
+  echo "== $name: test ($what)"
+  ctest --preset "$name"
 done

@@ -3,6 +3,7 @@
 #include "flowsdk/http/pool_options.hpp"
 #include "flowsdk/http/timeouts.hpp"
 #include "flowsdk/http/tls_options.hpp"
+#include "flowsdk/version.hpp"
 
 #include <boost/asio/awaitable.hpp>
 
@@ -22,7 +23,7 @@ struct transport_options {
   /// A response body larger than this fails with errc::body_too_large while it is read, before
   /// it is stored; the connection is closed.
   std::size_t max_body_bytes = 32 * 1024 * 1024;
-  std::string user_agent = "flowsdk-cpp/0.1";
+  std::string user_agent = "flowsdk-cpp/" FLOWSDK_VERSION_STRING;
 
   /// Seams for tests: how to wait between retries, what time it is (for Retry-After dates) and
   /// where jitter comes from. Empty means a steady_timer, the system clock and a PRNG.
