@@ -51,8 +51,7 @@ struct config {
 // ---- the baseline: a minimal keep-alive Beast client ----------------------------------------
 
 asio::awaitable<void> raw_worker(beast::ssl_stream<beast::tcp_stream>& stream, const flowsdk::http::origin& to,
-                                 std::string target, const config& cfg, std::atomic<long>& remaining,
-                                 long& failures) {
+                                 std::string target, const config& cfg, std::atomic<long>& remaining, long& failures) {
   bhttp::request<bhttp::empty_body> req{bhttp::verb::get, target, 11};
   req.set(bhttp::field::host, to.host + ":" + std::to_string(to.port));
   req.set("x-api-key", cfg.api_key);
@@ -153,10 +152,15 @@ std::string find_a_run(const config& cfg) {
   asio::io_context io;
   im::client client(io.get_executor(), sdk_options(cfg));
   std::string id;
-  asio::co_spawn(io, [&]() -> asio::awaitable<void> {
-    auto runs = client.workflows().list_runs();
-    if (auto run = co_await runs.next()) id = run->id;
-  }, [](std::exception_ptr e) { if (e) std::rethrow_exception(e); });
+  asio::co_spawn(
+      io,
+      [&]() -> asio::awaitable<void> {
+        auto runs = client.workflows().list_runs();
+        if (auto run = co_await runs.next()) id = run->id;
+      },
+      [](std::exception_ptr e) {
+        if (e) std::rethrow_exception(e);
+      });
   io.run();
   if (id.empty()) throw std::runtime_error("the server has no runs to look up; pass --run-id");
   return id;
@@ -168,14 +172,22 @@ int main(int argc, char** argv) try {
   config cfg;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i], value = argv[i + 1];
-    if (flag == "--base-url") cfg.base_url = value;
-    else if (flag == "--ca-file") cfg.ca_file = value;
-    else if (flag == "--api-key") cfg.api_key = value;
-    else if (flag == "--run-id") cfg.run_id = value;
-    else if (flag == "--total") cfg.total = std::stol(value);
-    else if (flag == "--concurrency") cfg.concurrency = std::stoi(value);
-    else if (flag == "--rounds") cfg.rounds = std::stoi(value);
-    else if (flag == "--only") cfg.only = value;
+    if (flag == "--base-url")
+      cfg.base_url = value;
+    else if (flag == "--ca-file")
+      cfg.ca_file = value;
+    else if (flag == "--api-key")
+      cfg.api_key = value;
+    else if (flag == "--run-id")
+      cfg.run_id = value;
+    else if (flag == "--total")
+      cfg.total = std::stol(value);
+    else if (flag == "--concurrency")
+      cfg.concurrency = std::stoi(value);
+    else if (flag == "--rounds")
+      cfg.rounds = std::stoi(value);
+    else if (flag == "--only")
+      cfg.only = value;
     else {
       std::cerr << "unknown flag " << flag << "\n";
       return 2;
@@ -195,8 +207,8 @@ int main(int argc, char** argv) try {
   if (cfg.run_id.empty()) cfg.run_id = find_a_run(cfg);
   const auto base = flowsdk::http::base_url::parse(cfg.base_url + "/activepieces");
 
-  std::cout << "GET " << base.path << "/v1/flow-runs/" << cfg.run_id << " x " << cfg.total << ", "
-            << cfg.concurrency << " connections, " << cfg.rounds << " rounds (best of each)\n";
+  std::cout << "GET " << base.path << "/v1/flow-runs/" << cfg.run_id << " x " << cfg.total << ", " << cfg.concurrency
+            << " connections, " << cfg.rounds << " rounds (best of each)\n";
   if (!cfg.only.empty()) {
     const double rate = cfg.only == "raw" ? run_raw(cfg, base) : run_sdk(cfg);
     std::cout << cfg.only << ": " << static_cast<long>(rate) << " req/s\n";

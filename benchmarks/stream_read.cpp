@@ -122,9 +122,12 @@ int main(int argc, char** argv) {
   int rounds = 5;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
-    if (flag == "--mib") mib = std::stol(argv[i + 1]);
-    else if (flag == "--events") events = std::stol(argv[i + 1]);
-    else if (flag == "--rounds") rounds = std::stoi(argv[i + 1]);
+    if (flag == "--mib")
+      mib = std::stol(argv[i + 1]);
+    else if (flag == "--events")
+      events = std::stol(argv[i + 1]);
+    else if (flag == "--rounds")
+      rounds = std::stoi(argv[i + 1]);
     else {
       std::cerr << "usage: stream_read [--mib N] [--events N] [--rounds R]\n";
       return 2;
@@ -149,15 +152,16 @@ int main(int argc, char** argv) {
     std::size_t raw_bytes = 0, sdk_bytes = 0;
     const timing raw_s = measure([&] { raw_bytes = run(io, raw_read(t, bytes_path, [](std::string_view) {})); });
     const timing sdk_s = measure([&] {
-      sdk_bytes = run(io, [](flowsdk::http::transport tr, flowsdk::http::origin o, std::string p) -> asio::awaitable<std::size_t> {
-        auto s = co_await tr.open(o, flowsdk::http::request(flowsdk::http::verb::get, p));
-        std::size_t n = 0;
-        for (;;) {
-          std::string_view piece = co_await s.read_some();
-          if (piece.empty()) co_return n;
-          n += piece.size();
-        }
-      }(transport, t.origin, bytes_path));
+      sdk_bytes = run(
+          io, [](flowsdk::http::transport tr, flowsdk::http::origin o, std::string p) -> asio::awaitable<std::size_t> {
+            auto s = co_await tr.open(o, flowsdk::http::request(flowsdk::http::verb::get, p));
+            std::size_t n = 0;
+            for (;;) {
+              std::string_view piece = co_await s.read_some();
+              if (piece.empty()) co_return n;
+              n += piece.size();
+            }
+          }(transport, t.origin, bytes_path));
     });
     if (raw_bytes != sdk_bytes) {
       std::cerr << "download sizes differ: raw " << raw_bytes << ", flowsdk " << sdk_bytes << "\n";
@@ -172,21 +176,22 @@ int main(int argc, char** argv) {
       // Counts "\n\n" pairs, across pieces too: the least a reader of events must do.
       char last = 0;
       run(io, raw_read(t, events_path, [&](std::string_view piece) {
-        for (char c : piece) {
-          if (c == '\n' && last == '\n') ++raw_events;
-          last = c;
-        }
-      }));
+            for (char c : piece) {
+              if (c == '\n' && last == '\n') ++raw_events;
+              last = c;
+            }
+          }));
       raw_events -= 1;  // the retry: preamble
     });
     const timing sdk_e = measure([&] {
-      sdk_events = run(io, [](flowsdk::http::transport tr, flowsdk::http::origin o, std::string p) -> asio::awaitable<long> {
-        flowsdk::event_source s(tr, o, flowsdk::http::request(flowsdk::http::verb::get, p),
-                                [](const flowsdk::server_sent_event& e) { return e.type == "done"; });
-        long n = 0;
-        while (co_await s.next()) ++n;
-        co_return n;
-      }(transport, t.origin, events_path));
+      sdk_events =
+          run(io, [](flowsdk::http::transport tr, flowsdk::http::origin o, std::string p) -> asio::awaitable<long> {
+            flowsdk::event_source s(tr, o, flowsdk::http::request(flowsdk::http::verb::get, p),
+                                    [](const flowsdk::server_sent_event& e) { return e.type == "done"; });
+            long n = 0;
+            while (co_await s.next()) ++n;
+            co_return n;
+          }(transport, t.origin, events_path));
     });
     if (raw_events != sdk_events) {
       std::cerr << "event counts differ: raw " << raw_events << ", flowsdk " << sdk_events << "\n";
@@ -201,8 +206,8 @@ int main(int argc, char** argv) {
               << " k/s, client CPU " << raw_e.cpu * 1e6 / raw_events << " vs " << sdk_e.cpu * 1e6 / sdk_events
               << " us/event\n";
   }
-  std::cout << std::setprecision(2) << "median flowsdk/raw: download rate " << median(download_ratio)
-            << ", client CPU " << median(download_cpu_ratio) << "; events rate " << median(events_ratio)
-            << ", client CPU " << median(events_cpu_ratio) << "\n";
+  std::cout << std::setprecision(2) << "median flowsdk/raw: download rate " << median(download_ratio) << ", client CPU "
+            << median(download_cpu_ratio) << "; events rate " << median(events_ratio) << ", client CPU "
+            << median(events_cpu_ratio) << "\n";
   return 0;
 }

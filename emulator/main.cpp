@@ -105,23 +105,40 @@ config parse_args(int argc, char** argv) {
     if (flag == "--help" || flag == "-h") {
       std::cout << usage;
       std::exit(0);
-    } else if (flag == "--host") o.host = value();
-    else if (flag == "--port") o.port = parse_number<std::uint16_t>(flag, value());
-    else if (flag == "--plain") o.tls = false;
-    else if (flag == "--ca-out") c.ca_out = value();
-    else if (flag == "--sync-timeout-ms") o.imbrace.sync_timeout = std::chrono::milliseconds(parse_number<long>(flag, value()));
-    else if (flag == "--run-duration-ms") o.imbrace.run_duration = std::chrono::milliseconds(parse_number<long>(flag, value()));
-    else if (flag == "--threads") c.threads = std::max(1, parse_number<int>(flag, value()));
-    else if (flag == "--no-seed") o.seed = false;
-    else if (flag == "--spec-status-codes") o.imbrace.spec_status_codes = true;
-    else if (flag == "--fault-503") o.rates.status_503 = parse_rate(flag, value());
-    else if (flag == "--fault-429") o.rates.status_429 = parse_rate(flag, value());
-    else if (flag == "--fault-reset") o.rates.reset = parse_rate(flag, value());
-    else if (flag == "--fault-stall") o.rates.stall = parse_rate(flag, value());
-    else if (flag == "--fault-truncated") o.rates.truncated = parse_rate(flag, value());
-    else if (flag == "--fault-malformed") o.rates.malformed = parse_rate(flag, value());
-    else if (flag == "--cf-time-scale") o.cloudflare.time_scale = parse_number<double>(flag, value());
-    else if (flag == "--cf-permissive") o.cloudflare.permissive = true;
+    } else if (flag == "--host")
+      o.host = value();
+    else if (flag == "--port")
+      o.port = parse_number<std::uint16_t>(flag, value());
+    else if (flag == "--plain")
+      o.tls = false;
+    else if (flag == "--ca-out")
+      c.ca_out = value();
+    else if (flag == "--sync-timeout-ms")
+      o.imbrace.sync_timeout = std::chrono::milliseconds(parse_number<long>(flag, value()));
+    else if (flag == "--run-duration-ms")
+      o.imbrace.run_duration = std::chrono::milliseconds(parse_number<long>(flag, value()));
+    else if (flag == "--threads")
+      c.threads = std::max(1, parse_number<int>(flag, value()));
+    else if (flag == "--no-seed")
+      o.seed = false;
+    else if (flag == "--spec-status-codes")
+      o.imbrace.spec_status_codes = true;
+    else if (flag == "--fault-503")
+      o.rates.status_503 = parse_rate(flag, value());
+    else if (flag == "--fault-429")
+      o.rates.status_429 = parse_rate(flag, value());
+    else if (flag == "--fault-reset")
+      o.rates.reset = parse_rate(flag, value());
+    else if (flag == "--fault-stall")
+      o.rates.stall = parse_rate(flag, value());
+    else if (flag == "--fault-truncated")
+      o.rates.truncated = parse_rate(flag, value());
+    else if (flag == "--fault-malformed")
+      o.rates.malformed = parse_rate(flag, value());
+    else if (flag == "--cf-time-scale")
+      o.cloudflare.time_scale = parse_number<double>(flag, value());
+    else if (flag == "--cf-permissive")
+      o.cloudflare.permissive = true;
     else if (flag == "--tenex-rate-limit")
       o.tenex.rate_limit_per_minute = parse_number<int>(flag, value());
     else if (flag == "--tenex-retry-after")
@@ -148,7 +165,8 @@ config parse_args(int argc, char** argv) {
       o.tenex.stream_mode = parse_stream_mode(value());
     else if (flag == "--tenex-webhook-scale")
       o.tenex.webhook_time_scale = parse_number<double>(flag, value());
-    else throw bad_usage{"unknown option: " + std::string(flag)};
+    else
+      throw bad_usage{"unknown option: " + std::string(flag)};
   }
   return c;
 }

@@ -40,8 +40,8 @@ asio::awaitable<void> quickstart(im::client client) {
   spec.steps.emplace_back(im::flow_action::return_response("respond", greeting));
   spec.publish = true;
   auto flow = co_await wf.build_flow(spec);
-  std::cout << "built flow " << flow.id << ", published version " << flow.published_version_id.value_or("?")
-            << ", " << flow.status.value() << "\n";
+  std::cout << "built flow " << flow.id << ", published version " << flow.published_version_id.value_or("?") << ", "
+            << flow.status.value() << "\n";
 
   // 2. Edit it with a typed operation: rename the draft.
   flow = co_await wf.apply_flow_operation(flow.id, im::flow_operation::change_name("Quickstart greeter v2"));

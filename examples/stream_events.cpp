@@ -23,9 +23,9 @@ asio::awaitable<void> follow(http::transport transport, http::origin origin) {
   // source reconnects with Last-Event-ID and nothing is lost or repeated.
   flowsdk::event_source_options options;
   options.reconnect_delay = std::chrono::milliseconds(100);
-  flowsdk::event_source events(transport, origin,
-                               http::request(http::verb::get, "/_emulator/v1/events?count=10&drop_after=4&retry_ms=100"),
-                               [](const flowsdk::server_sent_event& e) { return e.type == "done"; }, options);
+  flowsdk::event_source events(
+      transport, origin, http::request(http::verb::get, "/_emulator/v1/events?count=10&drop_after=4&retry_ms=100"),
+      [](const flowsdk::server_sent_event& e) { return e.type == "done"; }, options);
   while (auto e = co_await events.next()) {
     std::cout << "event " << e->id << " " << e->type << " " << e->data << "\n";
   }
@@ -45,8 +45,10 @@ int main(int argc, char** argv) {
   std::string base_url, ca_file;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
-    if (flag == "--base-url") base_url = argv[i + 1];
-    else if (flag == "--ca-file") ca_file = argv[i + 1];
+    if (flag == "--base-url")
+      base_url = argv[i + 1];
+    else if (flag == "--ca-file")
+      ca_file = argv[i + 1];
   }
   if (base_url.empty()) {
     std::cerr << "usage: stream_events --base-url URL [--ca-file PEM]\n";

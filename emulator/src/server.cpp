@@ -89,7 +89,8 @@ class dispatcher final : public request_handler {
     for (const auto& v : vendors_)
       if (!owner && v->owns(path)) owner = v.get();
     // A stall delays the real answer and a truncation cuts it; the other faults replace it.
-    if (!f || f->kind == fault_kind::stall || f->kind == fault_kind::truncated_body) route(owner, req, path, query, out);
+    if (!f || f->kind == fault_kind::stall || f->kind == fault_kind::truncated_body)
+      route(owner, req, path, query, out);
     if (f) {
       json::value body;  // only an http_status fault answers a body of its own
       if (const auto status = static_cast<http::status>(f->status); f->kind == fault_kind::http_status)
@@ -174,14 +175,15 @@ server::~server() { stop(); }
 
 void server::start() {
   std::lock_guard lock(impl_->mutex);
-  if (impl_->started || impl_->stopped) throw std::logic_error("flowsdk emulator: start() called twice or after stop()");
+  if (impl_->started || impl_->stopped)
+    throw std::logic_error("flowsdk emulator: start() called twice or after stop()");
   const auto& opts = impl_->options;
   // The identity exists in plain mode too, so ca_pem()/--ca-out behave the same either way.
   const auto identity = make_tls_identity(opts.certificate_names);
   transport_options transport;
   transport.max_request_body = opts.max_request_body;
-  auto http = std::make_shared<http_server>(impl_->ex, opts.tls ? make_ssl_context(identity) : nullptr,
-                                            impl_->handler, impl_->counters, transport);
+  auto http = std::make_shared<http_server>(impl_->ex, opts.tls ? make_ssl_context(identity) : nullptr, impl_->handler,
+                                            impl_->counters, transport);
   const auto endpoint = http->listen(opts.host, opts.port);
   impl_->ca_pem = identity.ca_cert_pem;
   impl_->http = std::move(http);

@@ -182,7 +182,7 @@ TEST_F(Engine, TerminateWithRollbackUndoesCompletedStepsInReverse) {
   EXPECT_EQ(at(i, T0 + 170), status::running);  // tick-1..3 done at 160, tick-4 running
   EXPECT_EQ(state_.terminate(i, true, T0 + 170), status::rolling_back);
   EXPECT_THROW(state_.restart(i, std::nullopt, T0 + 171), api_error);  // 409 while rolling back
-  EXPECT_EQ(at(i, T0 + 230), status::terminated);                     // 3 rollbacks of 20
+  EXPECT_EQ(at(i, T0 + 230), status::terminated);                      // 3 rollbacks of 20
   const auto d = details(i);
   const auto& steps = d.at("steps").as_array();
   ASSERT_EQ(steps.size(), 4u + 3u + 1u);

@@ -169,18 +169,20 @@ TEST_F(CloudflareRoutes, PutWorkflowValidatesAndVersions) {
   fail(http::verb::put, base + "/w", body(json::object{{"class_name", std::string(256, 'c')}, {"script_name", "s"}}),
        400);
   fail(http::verb::put, base + "/w", "not json", 400);
-  fail(http::verb::put, base + "/" + std::string(65, 'n'), body(json::object{{"class_name", "C"}, {"script_name", "s"}}),
+  fail(http::verb::put, base + "/" + std::string(65, 'n'),
+       body(json::object{{"class_name", "C"}, {"script_name", "s"}}), 400);
+  fail(http::verb::put, base + "/w",
+       body(json::object{
+           {"class_name", "C"}, {"script_name", "s"}, {"default_retention", {{"error_retention", "soon"}}}}),
        400);
   fail(http::verb::put, base + "/w",
-       body(json::object{{"class_name", "C"}, {"script_name", "s"}, {"default_retention", {{"error_retention", "soon"}}}}),
-       400);
-  fail(http::verb::put, base + "/w", body(json::object{{"class_name", "C"}, {"script_name", "s"}, {"limits", {{"steps", 0}}}}),
-       400);
+       body(json::object{{"class_name", "C"}, {"script_name", "s"}, {"limits", {{"steps", 0}}}}), 400);
 
-  const auto first = put_wf("w", "echo",
-                            json::object{{"default_retention", {{"error_retention", "5 minutes"}, {"success_retention", 1000}}},
-                                         {"limits", {{"steps", 3}}},
-                                         {"schedules", json::array{json::object{{"cron", "*/5 * * * *"}}}}});
+  const auto first =
+      put_wf("w", "echo",
+             json::object{{"default_retention", {{"error_retention", "5 minutes"}, {"success_retention", 1000}}},
+                          {"limits", {{"steps", 3}}},
+                          {"schedules", json::array{json::object{{"cron", "*/5 * * * *"}}}}});
   EXPECT_EQ(first.at("name"), "w");
   EXPECT_EQ(first.at("is_deleted"), 0);
   EXPECT_EQ(first.at("terminator_running"), 0);
@@ -268,14 +270,17 @@ TEST_F(CloudflareRoutes, SettingsMergePartially) {
   auto r = result(http::verb::patch, base + "/settings",
                   body(json::object{{"default_retention", {{"error_retention", "1 day"}}}}));
   EXPECT_EQ(r.at("default_retention").at("error_retention"), 86400000);
-  r = result(http::verb::patch, base + "/settings", body(json::object{{"default_retention", {{"success_retention", 5000}}}}));
+  r = result(http::verb::patch, base + "/settings",
+             body(json::object{{"default_retention", {{"success_retention", 5000}}}}));
   EXPECT_EQ(r.at("default_retention").at("error_retention"), 86400000);
   EXPECT_EQ(r.at("default_retention").at("success_retention"), 5000);
   r = result(http::verb::get, base + "/settings");
   EXPECT_EQ(r.at("default_retention").as_object().size(), 2u);
-  r = result(http::verb::patch, base + "/settings", body(json::object{{"default_retention", {{"error_retention", nullptr}}}}));
+  r = result(http::verb::patch, base + "/settings",
+             body(json::object{{"default_retention", {{"error_retention", nullptr}}}}));
   EXPECT_FALSE(r.at("default_retention").as_object().contains("error_retention"));
-  fail(http::verb::patch, base + "/settings", body(json::object{{"default_retention", {{"success_retention", "x"}}}}), 400);
+  fail(http::verb::patch, base + "/settings", body(json::object{{"default_retention", {{"success_retention", "x"}}}}),
+       400);
   fail(http::verb::patch, base + "/settings", body(json::object{{"default_retention", 5}}), 400);
 }
 
@@ -296,9 +301,10 @@ TEST_F(CloudflareRoutes, CreateValidates) {
   fail(http::verb::post, path, "[1]", 400);
   fail(http::verb::post, path, "{", 400);
 
-  const auto made = result(http::verb::post, path,
-                           body(json::object{{"instance_id", "_ok-1"}, {"location_hint", "apac-ne"}, {"params", "{\"a\":[1,2]}"}}))
-                        .as_object();
+  const auto made =
+      result(http::verb::post, path,
+             body(json::object{{"instance_id", "_ok-1"}, {"location_hint", "apac-ne"}, {"params", "{\"a\":[1,2]}"}}))
+          .as_object();
   EXPECT_EQ(made.at("id"), "_ok-1");
   EXPECT_EQ(made.at("status"), "queued");
   EXPECT_EQ(made.at("trigger_source"), "api");
@@ -327,17 +333,17 @@ TEST_F(CloudflareRoutes, BatchCreateIsAllOrNothing) {
   fail(http::verb::post, path, body(many), 400);
   fail(http::verb::post, path,
        body(json::array{json::object{{"instance_id", "a"}}, json::object{{"instance_id", "bad id"}}}), 400);
-  fail(http::verb::post, path, body(json::array{json::object{{"instance_id", "a"}}, json::object{{"instance_id", "a"}}}),
-       409);
+  fail(http::verb::post, path,
+       body(json::array{json::object{{"instance_id", "a"}}, json::object{{"instance_id", "a"}}}), 409);
   EXPECT_EQ(ok(http::verb::get, base + "/w/instances").at("result_info").at("total_count"), 0);
-  const auto made =
-      result(http::verb::post, path, body(json::array{json::object{{"instance_id", "a"}}, json::object{{"params", {{"x", 1}}}}}))
-          .as_array();
+  const auto made = result(http::verb::post, path,
+                           body(json::array{json::object{{"instance_id", "a"}}, json::object{{"params", {{"x", 1}}}}}))
+                        .as_array();
   ASSERT_EQ(made.size(), 2u);
   EXPECT_EQ(made[0].at("id"), "a");
   EXPECT_EQ(made[1].at("status"), "queued");
-  fail(http::verb::post, path, body(json::array{json::object{{"instance_id", "b"}}, json::object{{"instance_id", "a"}}}),
-       409);
+  fail(http::verb::post, path,
+       body(json::array{json::object{{"instance_id", "b"}}, json::object{{"instance_id", "a"}}}), 409);
   fail(http::verb::get, base + "/w/instances/b", {}, 404);
 }
 
@@ -472,14 +478,15 @@ TEST_F(CloudflareRoutes, EventsWakeAWaitingInstance) {
     std::this_thread::sleep_for(std::chrono::milliseconds(2));
   }
   EXPECT_EQ(status_of("p", id), "waiting");
-  const auto r = result(http::verb::post, base + "/p/instances/" + id + "/events/approval",
-                        body(json::object{{"amount", 12.5}}))
-                     .as_object();
+  const auto r =
+      result(http::verb::post, base + "/p/instances/" + id + "/events/approval", body(json::object{{"amount", 12.5}}))
+          .as_object();
   EXPECT_EQ(r.at("instanceId"), id);
   EXPECT_TRUE(r.at("timestamp").is_string());
   const auto d = wait_for("p", id, "complete");
   EXPECT_EQ(d.at("output"), (json::object{{"approved", true}, {"charged", 12.5}}));
-  const auto s = result(http::verb::get, base + "/p/instances/" + id + "/step?name=approval&type=waitForEvent").as_object();
+  const auto s =
+      result(http::verb::get, base + "/p/instances/" + id + "/step?name=approval&type=waitForEvent").as_object();
   EXPECT_EQ(s.at("status"), "complete");
   EXPECT_EQ(s.at("event_type"), "approval");
   EXPECT_EQ(s.at("output"), (json::object{{"amount", 12.5}}));
@@ -505,7 +512,8 @@ TEST_F(CloudflareRoutes, WaitForEventTimesOut) {
   const auto id = create("p", json::object{{"params", {{"sleep_ms", 0}, {"timeout_ms", 200}}}});
   const auto d = wait_for("p", id, "errored");
   EXPECT_EQ(d.at("error").at("name"), "WorkflowTimeoutError");
-  const auto s = result(http::verb::get, base + "/p/instances/" + id + "/step?name=approval&type=waitForEvent").as_object();
+  const auto s =
+      result(http::verb::get, base + "/p/instances/" + id + "/step?name=approval&type=waitForEvent").as_object();
   EXPECT_EQ(s.at("status"), "errored");
 }
 
@@ -544,7 +552,8 @@ TEST_F(CloudflareSlow, PauseResumeAndNoOps) {
 TEST_F(CloudflareSlow, PauseWhileWaitingIsImmediate) {
   put_wf("p", "pipeline");
   const auto id = create("p", json::object{{"params", {{"sleep_ms", 100000}}}});
-  for (int k = 0; k < 500 && status_of("p", id) != "waiting"; ++k) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  for (int k = 0; k < 500 && status_of("p", id) != "waiting"; ++k)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
   EXPECT_EQ(patch_status("p", id, json::object{{"status", "pause"}}).at("status"), "paused");
   // An event to a paused instance is buffered.
   ok(http::verb::post, base + "/p/instances/" + id + "/events/approval", "{}");
@@ -562,7 +571,8 @@ TEST_F(CloudflareSlow, TerminateAndRollback) {
   EXPECT_EQ(d.at("steps").as_array().back(), (json::object{{"type", "termination"}, {"trigger", {{"source", "api"}}}}));
   EXPECT_EQ(d.at("success"), false);
   EXPECT_TRUE(d.at("rollback").is_null());
-  EXPECT_EQ(fail(http::verb::patch, base + "/w/instances/" + plain + "/status", body(json::object{{"status", "terminate"}}), 400)
+  EXPECT_EQ(fail(http::verb::patch, base + "/w/instances/" + plain + "/status",
+                 body(json::object{{"status", "terminate"}}), 400)
                 .at("code"),
             10402);
 
@@ -575,7 +585,8 @@ TEST_F(CloudflareSlow, TerminateAndRollback) {
   r = patch_status("w", rolled, json::object{{"status", "terminate"}, {"rollback", true}});
   EXPECT_EQ(r.at("status"), "rollingBack");
   EXPECT_EQ(status_of("w", rolled), "rollingBack");
-  EXPECT_EQ(fail(http::verb::patch, base + "/w/instances/" + rolled + "/status", body(json::object{{"status", "restart"}}), 409)
+  EXPECT_EQ(fail(http::verb::patch, base + "/w/instances/" + rolled + "/status",
+                 body(json::object{{"status", "restart"}}), 409)
                 .at("code"),
             10403);
   d = wait_for("w", rolled, "terminated");
@@ -595,7 +606,8 @@ TEST_F(CloudflareSlow, FailingRollbackAfterPause) {
   patch_status("f", id, json::object{{"status", "pause"}});  // takes effect once "prepare" is done
   auto d = wait_for("f", id, "paused");
   ASSERT_EQ(d.at("steps").as_array().size(), 1u);
-  EXPECT_EQ(patch_status("f", id, json::object{{"status", "terminate"}, {"rollback", true}}).at("status"), "rollingBack");
+  EXPECT_EQ(patch_status("f", id, json::object{{"status", "terminate"}, {"rollback", true}}).at("status"),
+            "rollingBack");
   d = wait_for("f", id, "terminated");
   const auto& steps = d.at("steps").as_array();
   ASSERT_EQ(steps.size(), 3u);
@@ -614,7 +626,8 @@ TEST_F(CloudflareRoutes, RestartFromStartAndFromAStep) {
   EXPECT_NE(again.at("steps").at(0).at("start"), first.at("steps").at(0).at("start"));
 
   const auto kept = again.at("steps").at(3).at("start");
-  EXPECT_EQ(patch_status("w", id, json::object{{"status", "restart"}, {"from", {{"name", "tick"}, {"count", 5}}}}).at("status"),
+  EXPECT_EQ(patch_status("w", id, json::object{{"status", "restart"}, {"from", {{"name", "tick"}, {"count", 5}}}})
+                .at("status"),
             "queued");
   auto partial = wait_for("w", id, "complete");
   EXPECT_EQ(partial.at("steps").at(3).at("start"), kept);  // steps before tick-5 kept
@@ -625,7 +638,8 @@ TEST_F(CloudflareRoutes, RestartFromStartAndFromAStep) {
   EXPECT_EQ(fail(http::verb::patch, path, body(json::object{{"status", "restart"}, {"from", {{"name", "nope"}}}}), 404)
                 .at("code"),
             10410);
-  fail(http::verb::patch, path, body(json::object{{"status", "restart"}, {"from", {{"name", "tick"}, {"type", "sleep"}}}}), 404);
+  fail(http::verb::patch, path,
+       body(json::object{{"status", "restart"}, {"from", {{"name", "tick"}, {"type", "sleep"}}}}), 404);
   // Invalid bodies.
   fail(http::verb::patch, path, body(json::object{{"status", "explode"}}), 400);
   fail(http::verb::patch, path, body(json::object{}), 400);
@@ -633,8 +647,10 @@ TEST_F(CloudflareRoutes, RestartFromStartAndFromAStep) {
   fail(http::verb::patch, path, body(json::object{{"status", "pause"}, {"rollback", true}}), 400);
   fail(http::verb::patch, path, body(json::object{{"status", "terminate"}, {"rollback", "yes"}}), 400);
   fail(http::verb::patch, path, body(json::object{{"status", "restart"}, {"from", {{"count", 2}}}}), 400);
-  fail(http::verb::patch, path, body(json::object{{"status", "restart"}, {"from", {{"name", "tick"}, {"count", 0}}}}), 400);
-  fail(http::verb::patch, path, body(json::object{{"status", "restart"}, {"from", {{"name", "tick"}, {"type", "loop"}}}}), 400);
+  fail(http::verb::patch, path, body(json::object{{"status", "restart"}, {"from", {{"name", "tick"}, {"count", 0}}}}),
+       400);
+  fail(http::verb::patch, path,
+       body(json::object{{"status", "restart"}, {"from", {{"name", "tick"}, {"type", "loop"}}}}), 400);
   fail(http::verb::patch, path, body(json::object{{"status", "resume"}, {"from", {{"name", "tick"}}}}), 400);
   fail(http::verb::patch, base + "/w/instances/nope/status", body(json::object{{"status", "pause"}}), 404);
 }
@@ -643,7 +659,8 @@ TEST_F(CloudflareRoutes, RestartAnErroredInstance) {
   put_wf("f", "failing");
   const auto id = create("f");
   wait_for("f", id, "errored");
-  EXPECT_EQ(patch_status("f", id, json::object{{"status", "restart"}, {"from", {{"name", "explode"}}}}).at("status"), "queued");
+  EXPECT_EQ(patch_status("f", id, json::object{{"status", "restart"}, {"from", {{"name", "explode"}}}}).at("status"),
+            "queued");
   const auto d = wait_for("f", id, "errored");
   EXPECT_EQ(d.at("steps").as_array().size(), 2u);
 }
@@ -662,8 +679,9 @@ TEST_F(CloudflareRoutes, DeleteAndBatchDelete) {
                         body(json::object{{"instances", json::array{"b", "zz", "c"}}}))
                      .as_object();
   EXPECT_EQ(b.at("deleted"), (json::array{json::object{{"id", "b"}}, json::object{{"id", "c"}}}));
-  EXPECT_EQ(b.at("errors"), (json::array{json::object{
-                                {"id", "zz"}, {"code", 10400}, {"message", "workflows.api.error.instance.not_found"}}}));
+  EXPECT_EQ(b.at("errors"),
+            (json::array{
+                json::object{{"id", "zz"}, {"code", 10400}, {"message", "workflows.api.error.instance.not_found"}}}));
   fail(http::verb::post, base + "/w/instances/batch/delete", body(json::object{{"instances", json::array{}}}), 400);
   fail(http::verb::post, base + "/w/instances/batch/delete", "[]", 400);
   EXPECT_EQ(ok(http::verb::get, base + "/w/instances").at("result_info").at("total_count"), 0);
@@ -676,7 +694,8 @@ TEST_F(CloudflareSlow, BatchTerminateJob) {
   const auto path = base + "/w/instances/batch/terminate";
   fail(http::verb::post, path, "[]", 400);
   fail(http::verb::post, path, body(json::object{{"instances", json::array{ids[0]}}}), 400);
-  auto r = result(http::verb::post, path, body(json::array{json::value(ids[0]), json::value(ids[1]), json::value("zz")}));
+  auto r =
+      result(http::verb::post, path, body(json::array{json::value(ids[0]), json::value(ids[1]), json::value("zz")}));
   EXPECT_EQ(r.at("status"), "ok");
   EXPECT_EQ(r.at("instancesTerminated"), 2);
   EXPECT_EQ(result(http::verb::get, base + "/w/instances/terminate").at("status"), "running");
@@ -895,8 +914,9 @@ TEST(CloudflarePermissive, TheSdkFixtureSequencePasses) {
   auto o = cf_options(0.05);
   o.cloudflare.permissive = true;
   background_server s(o);
-  const headers key_auth_json = {
-      {"x-auth-email", "emulator@example.com"}, {"x-auth-key", "cf_emulator_key"}, {"content-type", "application/json"}};
+  const headers key_auth_json = {{"x-auth-email", "emulator@example.com"},
+                                 {"x-auth-key", "cf_emulator_key"},
+                                 {"content-type", "application/json"}};
   const std::string b = "/client/v4/accounts/account_id/workflows";
   const std::string v = "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e";
   auto expect_ok = [&](http::verb m, const std::string& path, const std::string& payload = {},
@@ -914,8 +934,9 @@ TEST(CloudflarePermissive, TheSdkFixtureSequencePasses) {
     expect_ok(http::verb::get, b + "/x");
     expect_ok(http::verb::post, b + "/x/instances",
               R"({"instance_id":"instance_id","location_hint":"wnam","params":"params"})");
-    expect_ok(http::verb::get, b + "/x/instances?cursor=cursor&date_end=2019-12-27T18%3A11%3A19.117Z"
-                                   "&date_start=2019-12-27T18%3A11%3A19.117Z&direction=asc&page=1&per_page=1&status=queued");
+    expect_ok(http::verb::get,
+              b + "/x/instances?cursor=cursor&date_end=2019-12-27T18%3A11%3A19.117Z"
+                  "&date_start=2019-12-27T18%3A11%3A19.117Z&direction=asc&page=1&per_page=1&status=queued");
     expect_ok(http::verb::post, b + "/x/instances/batch", {}, key_auth_json);
     expect_ok(http::verb::post, b + "/x/instances/batch", R"([{"instance_id":"instance_id"}])");
     expect_ok(http::verb::get, b + "/x/instances/x?order=asc&simple=true");
@@ -932,7 +953,8 @@ TEST(CloudflarePermissive, TheSdkFixtureSequencePasses) {
 TEST(CloudflareStop, StopWithRunningInstancesIsClean) {
   auto o = cf_options(1.0);
   auto s = std::make_unique<background_server>(o, 2);
-  call((*s)->port(), http::verb::put, base + "/w", body(json::object{{"class_name", "C"}, {"script_name", "slow"}}), bearer);
+  call((*s)->port(), http::verb::put, base + "/w", body(json::object{{"class_name", "C"}, {"script_name", "slow"}}),
+       bearer);
   for (int k = 0; k < 20; ++k) call((*s)->port(), http::verb::post, base + "/w/instances", "{}", bearer);
   s.reset();  // stop() with timers armed: no hang, no leak (ASan)
 }

@@ -27,7 +27,9 @@ class Resources : public ::testing::Test {
   std::uint16_t port() { return server_->port(); }
   const seed_data& seed() { return server_->seed(); }
   response get(const std::string& path) { return call(port(), http::verb::get, ap + path); }
-  response post(const std::string& path, const std::string& body) { return call(port(), http::verb::post, ap + path, body); }
+  response post(const std::string& path, const std::string& body) {
+    return call(port(), http::verb::post, ap + path, body);
+  }
   response del(const std::string& path, const std::string& body = {}) {
     return call(port(), http::verb::delete_, ap + path, body);
   }
@@ -84,7 +86,9 @@ class Resources : public ::testing::Test {
   background_server server_;
 };
 
-std::size_t distinct(const std::vector<std::string>& ids) { return std::set<std::string>(ids.begin(), ids.end()).size(); }
+std::size_t distinct(const std::vector<std::string>& ids) {
+  return std::set<std::string>(ids.begin(), ids.end()).size();
+}
 
 // ---------------------------------------------------------------------------------------------
 // Folders
@@ -154,8 +158,8 @@ std::string connection_body(const std::string& project, const std::string& exter
 }
 
 TEST_F(Resources, ConnectionUpsertReplacesByExternalIdAndHidesTheSecret) {
-  const auto body = connection_body(project(), "crm", "CRM", "SECRET_TEXT",
-                                    R"({"type":"SECRET_TEXT","secret_text":"s3cr3t-one"})");
+  const auto body =
+      connection_body(project(), "crm", "CRM", "SECRET_TEXT", R"({"type":"SECRET_TEXT","secret_text":"s3cr3t-one"})");
   auto res = post("/app-connections", body);
   EXPECT_EQ(res.body().find("s3cr3t"), std::string::npos);
   auto first = ok(res, 201).as_object();
@@ -202,16 +206,16 @@ TEST_F(Resources, ConnectionValueIsValidatedPerType) {
   const auto p = project();
   expect_validation(post("/app-connections", connection_body(p, "a", "A", "SECRET_TEXT", R"({"type":"SECRET_TEXT"})")),
                     "body/value must have required property 'secret_text'");
-  expect_validation(post("/app-connections", connection_body(p, "a", "A", "BASIC_AUTH",
-                                                             R"({"type":"BASIC_AUTH","username":"u"})")),
-                    "body/value must have required property 'password'");
+  expect_validation(
+      post("/app-connections", connection_body(p, "a", "A", "BASIC_AUTH", R"({"type":"BASIC_AUTH","username":"u"})")),
+      "body/value must have required property 'password'");
   expect_validation(post("/app-connections", connection_body(p, "a", "A", "CUSTOM_AUTH", R"({"type":"CUSTOM_AUTH"})")),
                     "body/value must have required property 'props'");
   expect_validation(post("/app-connections", connection_body(p, "a", "A", "OAUTH2", R"({"type":"OAUTH2"})")),
                     "body/value must have required property 'client_id'");
-  expect_validation(post("/app-connections", connection_body(p, "a", "A", "SECRET_TEXT",
-                                                             R"({"type":"NO_AUTH","secret_text":"x"})")),
-                    "body/value/type must be equal to constant");
+  expect_validation(
+      post("/app-connections", connection_body(p, "a", "A", "SECRET_TEXT", R"({"type":"NO_AUTH","secret_text":"x"})")),
+      "body/value/type must be equal to constant");
   expect_validation(post("/app-connections", connection_body(p, "a", "A", "MAGIC", R"({"type":"MAGIC"})")),
                     "body/type must be equal to one of the allowed values");
   expect_validation(post("/app-connections", R"({"displayName":"x"})"),
@@ -229,7 +233,8 @@ TEST_F(Resources, ConnectionValueIsValidatedPerType) {
 
 TEST_F(Resources, ConnectionPagingAndFilters) {
   for (int i = 0; i < 5; ++i)
-    ok(post("/app-connections", connection_body(project(), "c" + std::to_string(i), "C", "NO_AUTH", R"({"type":"NO_AUTH"})")),
+    ok(post("/app-connections",
+            connection_body(project(), "c" + std::to_string(i), "C", "NO_AUTH", R"({"type":"NO_AUTH"})")),
        201);
   const auto ids = walk("/app-connections", 3);
   EXPECT_EQ(ids.size(), 7u);  // 2 seeded
@@ -250,7 +255,8 @@ TEST_F(Resources, ConnectionFlowIdsFollowReferences) {
     "valid":true,"displayName":"Send","type":"PIECE","settings":{"pieceName":"@activepieces/piece-slack",
     "pieceVersion":"0.9.1","actionName":"send_channel_message","propertySettings":{},
     "input":{"auth":"{{connections['slack-seed']}}","channel":"C1","text":"hi"}}}}})"));
-  EXPECT_EQ(ok(get("/app-connections/" + seed().imbrace.connection_id)).at("flowIds"), json::array{json::value(flow_id)});
+  EXPECT_EQ(ok(get("/app-connections/" + seed().imbrace.connection_id)).at("flowIds"),
+            json::array{json::value(flow_id)});
 }
 
 class SpecStatusCodes : public Resources {
@@ -336,7 +342,8 @@ TEST_F(Resources, TriggerRunStatusCountsTheRuns) {
 TEST_F(Resources, TestTriggerReturnsATriggerEvent) {
   // Both body shapes; the payload is the trigger output of the flow's newest run.
   auto event = ok(post("/test-trigger", R"({"pieceName":"@activepieces/piece-webhook","flowId":")" +
-                                             seed().imbrace.echo_flow_id + R"("})")).as_object();
+                                            seed().imbrace.echo_flow_id + R"("})"))
+                   .as_object();
   EXPECT_EQ(event.at("flowId"), seed().imbrace.echo_flow_id);
   EXPECT_EQ(event.at("projectId"), project());
   EXPECT_EQ(event.at("sourceName"), "@activepieces/piece-webhook@0.1.24:catch_webhook");
@@ -382,8 +389,10 @@ TEST_F(Resources, TablesFieldsAndRecords) {
   auto table = ok(post("/tables", R"({"name":"Orders","projectId":")" + project() + R"("})"), 201).as_object();
   const std::string tid(table.at("id").as_string());
   auto field = [&](const std::string& name, const std::string& type) {
-    return std::string(ok(post("/fields", R"({"tableId":")" + tid + R"(","name":")" + name + R"(","type":")" + type +
-                                              R"("})")).at("id").as_string());
+    return std::string(
+        ok(post("/fields", R"({"tableId":")" + tid + R"(","name":")" + name + R"(","type":")" + type + R"("})"))
+            .at("id")
+            .as_string());
   };
   const auto item = field("Item", "TEXT");
   const auto qty = field("Qty", "NUMBER");
@@ -421,8 +430,9 @@ TEST_F(Resources, TablesFieldsAndRecords) {
   EXPECT_EQ(distinct(ids), 7u);
 
   // Update merges cells: the untouched cell keeps its value.
-  auto updated = ok(post("/records/" + rid, R"({"tableId":")" + tid + R"(","cells":[{"fieldId":")" + qty +
-                                                 R"(","value":42}]})")).as_object();
+  auto updated =
+      ok(post("/records/" + rid, R"({"tableId":")" + tid + R"(","cells":[{"fieldId":")" + qty + R"(","value":42}]})"))
+          .as_object();
   EXPECT_EQ(updated.at("cells").at(qty).at("value"), 42);
   EXPECT_EQ(updated.at("cells").at(item).at("value"), "item 0");
   auto fetched = ok(get("/records/" + rid)).as_object();
@@ -432,8 +442,8 @@ TEST_F(Resources, TablesFieldsAndRecords) {
   // Unknown field, wrong value type, unknown record, missing tableId.
   expect_validation(post("/records", R"({"tableId":")" + tid + R"(","records":[[{"fieldId":"nope","value":1}]]})"));
   expect_validation(post("/records/" + rid, R"({"tableId":")" + tid + R"(","cells":[{"fieldId":"nope","value":1}]})"));
-  expect_validation(post("/records", R"({"tableId":")" + tid + R"(","records":[[{"fieldId":")" + qty +
-                                         R"(","value":"many"}]]})"));
+  expect_validation(
+      post("/records", R"({"tableId":")" + tid + R"(","records":[[{"fieldId":")" + qty + R"(","value":"many"}]]})"));
   expect_validation(get("/records"), "querystring must have required property 'tableId'");
   expect_not_found(get("/records/nope"), "record");
   expect_not_found(post("/records/" + rid, R"({"tableId":")" + seed().imbrace.table_id + R"(","cells":[]})"), "record");
@@ -477,7 +487,8 @@ TEST_F(Resources, McpServerLifecycle) {
   const std::string tools = R"({"name":"Renamed","tools":[
     {"type":"PIECE","toolName":"send","pieceMetadata":{"pieceName":"@activepieces/piece-slack","pieceVersion":"0.9.1",
      "actionName":"send_direct_message"}},
-    {"type":"FLOW","toolName":"echo","flowId":")" + seed().imbrace.echo_flow_id + R"("}]})";
+    {"type":"FLOW","toolName":"echo","flowId":")" +
+                            seed().imbrace.echo_flow_id + R"("}]})";
   auto updated = ok(post("/mcp-servers/" + id, tools)).as_object();
   EXPECT_EQ(updated.at("name"), "Renamed");
   const auto& t = updated.at("tools").as_array();
@@ -486,7 +497,8 @@ TEST_F(Resources, McpServerLifecycle) {
   EXPECT_EQ(t[0].at("mcpId"), id);
   EXPECT_EQ(t[0].at("pieceMetadata").at("actionDisplayName"), "Send Message To A User");
   EXPECT_TRUE(t[0].at("pieceMetadata").at("logoUrl").is_string());
-  for (const auto* key : {"id", "created", "updated", "externalId", "toolName"}) EXPECT_TRUE(t[0].as_object().contains(key));
+  for (const auto* key : {"id", "created", "updated", "externalId", "toolName"})
+    EXPECT_TRUE(t[0].as_object().contains(key));
   EXPECT_EQ(t[1].at("type"), "FLOW");
   EXPECT_EQ(t[1].at("flowId"), seed().imbrace.echo_flow_id);
   EXPECT_EQ(t[1].at("flow").at("id"), seed().imbrace.echo_flow_id);

@@ -51,8 +51,7 @@ std::string code_step(const std::string& parent, const std::string& name, const 
                       const std::string& location = "AFTER") {
   return R"({"type":"ADD_ACTION","request":{"parentStep":")" + parent + R"(","stepLocationRelativeToParent":")" +
          location + R"(","action":{"name":")" + name + R"(","valid":true,"displayName":")" + name +
-         R"(","type":"CODE","settings":{"sourceCode":{"code":")" + code +
-         R"(","packageJson":"{}"},"input":{}}}}})";
+         R"(","type":"CODE","settings":{"sourceCode":{"code":")" + code + R"(","packageJson":"{}"},"input":{}}}}})";
 }
 
 bool is_nanoid(const json::value& v) {
@@ -146,8 +145,8 @@ TEST_F(ImbraceRoutes, ListFlowsFiltersAndValidates) {
   EXPECT_TRUE(other_project.at("data").as_array().empty());
   EXPECT_TRUE(other_project.at("next").is_null());
 
-  for (const char* bad : {"?limit=0", "?limit=101", "?limit=abc", "?status=MAYBE", "?cursor=garbage!!",
-                          "?cursor=bmV4dF8="}) {
+  for (const char* bad :
+       {"?limit=0", "?limit=101", "?limit=abc", "?status=MAYBE", "?cursor=garbage!!", "?cursor=bmV4dF8="}) {
     auto res = get(std::string("/activepieces/v1/flows") + bad);
     ASSERT_EQ(res.result_int(), 400) << bad;
     const auto body = parse(res).as_object();
@@ -212,14 +211,15 @@ TEST_F(ImbraceRoutes, FlowOperationsBuildAndPublishAFlow) {
 
 TEST_F(ImbraceRoutes, InvalidFlowOperationsAre400) {
   const std::string id(create_flow("Invalid").at("id").as_string());
-  for (const char* op : {
-           R"({"type":"NOT_AN_OPERATION","request":{}})",
-           R"({"type":"UPDATE_TRIGGER","request":{"name":"trigger","valid":true,"displayName":"x","type":"PIECE_TRIGGER",
+  for (
+      const char* op : {
+          R"({"type":"NOT_AN_OPERATION","request":{}})",
+          R"({"type":"UPDATE_TRIGGER","request":{"name":"trigger","valid":true,"displayName":"x","type":"PIECE_TRIGGER",
               "settings":{"pieceName":"@activepieces/piece-webhook","pieceVersion":"0.1.24","input":{}}}})",
-           R"({"type":"ADD_ACTION","request":{"parentStep":"trigger","action":{"name":"step_1","valid":true,
+          R"({"type":"ADD_ACTION","request":{"parentStep":"trigger","action":{"name":"step_1","valid":true,
               "displayName":"x","type":"PIECE","settings":{"pieceName":"p","pieceVersion":"1.0.0","input":{}}}}})",
-           R"({"type":"ADD_ACTION","request":{"parentStep":"nowhere","action":{"name":"step_1","type":"CODE","settings":{}}}})",
-       }) {
+          R"({"type":"ADD_ACTION","request":{"parentStep":"nowhere","action":{"name":"step_1","type":"CODE","settings":{}}}})",
+      }) {
     auto res = post("/activepieces/v1/flows/" + id, op);
     ASSERT_EQ(res.result_int(), 400) << op << " -> " << res.body();
     EXPECT_EQ(parse(res).at("code"), "FST_ERR_VALIDATION");
@@ -240,7 +240,8 @@ TEST_F(ImbraceRoutes, WebhookStatusCodes) {
   EXPECT_EQ(disabled.body(), "{}");
 
   // No credentials needed, any method.
-  auto ok = call(port(), http::verb::put, "/activepieces/v1/webhooks/" + seed.imbrace.echo_flow_id + "?a=1", R"({"x":1})", {});
+  auto ok = call(port(), http::verb::put, "/activepieces/v1/webhooks/" + seed.imbrace.echo_flow_id + "?a=1",
+                 R"({"x":1})", {});
   ASSERT_EQ(ok.result_int(), 200);
   EXPECT_EQ(ok.body(), "{}");
   const std::string run_id(ok["x-webhook-id"]);
@@ -336,7 +337,8 @@ TEST_F(ImbraceRoutes, RunPagesCoverEverySeededRunOnce) {
   const auto second =
       parse(get("/activepieces/v1/flow-runs?limit=7&cursor=" + std::string(first.at("next").as_string()))).as_object();
   const auto back =
-      parse(get("/activepieces/v1/flow-runs?limit=7&cursor=" + std::string(second.at("previous").as_string()))).as_object();
+      parse(get("/activepieces/v1/flow-runs?limit=7&cursor=" + std::string(second.at("previous").as_string())))
+          .as_object();
   EXPECT_EQ(back.at("data"), first.at("data"));
   EXPECT_TRUE(back.at("previous").is_null());
 }

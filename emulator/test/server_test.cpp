@@ -68,8 +68,10 @@ TEST(Server, OversizedBodyIs413) {
   o.max_request_body = 1024;
   background_server s(o);
   http_client c(s->port());
-  c.write_raw("POST /activepieces/v1/flows HTTP/1.1\r\nHost: x\r\nx-api-key: api_emulator_key\r\n"
-              "Content-Type: application/json\r\nContent-Length: 5000\r\n\r\n" + std::string(5000, ' '));
+  c.write_raw(
+      "POST /activepieces/v1/flows HTTP/1.1\r\nHost: x\r\nx-api-key: api_emulator_key\r\n"
+      "Content-Type: application/json\r\nContent-Length: 5000\r\n\r\n" +
+      std::string(5000, ' '));
   auto res = c.read();
   EXPECT_EQ(res.result_int(), 413);
   EXPECT_EQ(parse(res).at("statusCode"), 413);

@@ -25,7 +25,7 @@ namespace boost::json {
 /// For the tests' EXPECT_EQ(json_value, std_string): Boost 1.81 compares a json::value only with
 /// another json::value. Found by argument-dependent lookup.
 template <class S>
-  requires std::same_as<S, std::string>
+requires std::same_as<S, std::string>
 bool operator==(const value& v, const S& s) {
   return v.is_string() && std::string_view(v.get_string().data(), v.get_string().size()) == s;
 }

@@ -33,9 +33,12 @@ http::header_list credentials::headers() const {
 
 std::string credentials::describe() const {
   switch (mode_) {
-    case mode::none: return "no credentials";
-    case mode::token: return "API token (Authorization: Bearer)";
-    case mode::key: return "API key (X-Auth-Email, X-Auth-Key)";
+    case mode::none:
+      return "no credentials";
+    case mode::token:
+      return "API token (Authorization: Bearer)";
+    case mode::key:
+      return "API key (X-Auth-Email, X-Auth-Key)";
   }
   return "unknown";
 }
@@ -62,7 +65,9 @@ http::pool_stats client::pool_stats() const { return state_->api.transport()->st
 
 // ---- small model and parameter helpers ----------------------------------------------------------
 
-bool instance_status::is_terminal() const noexcept { return *this == complete || *this == errored || *this == terminated; }
+bool instance_status::is_terminal() const noexcept {
+  return *this == complete || *this == errored || *this == terminated;
+}
 
 status_change status_change::pause() { return status_change(boost::json::object{{"status", "pause"}}, true); }
 

@@ -140,7 +140,8 @@ asio::awaitable<workflow_settings> workflows::get_settings(request_options optio
       api_of(state_), rest::operation(verb::get, workflows_route(*state_).then("/settings")), std::move(options));
 }
 
-asio::awaitable<workflow_settings> workflows::update_settings(workflow_settings settings, request_options options) const {
+asio::awaitable<workflow_settings> workflows::update_settings(workflow_settings settings,
+                                                              request_options options) const {
   return rest::call<workflow_settings>(
       api_of(state_),
       rest::operation(verb::patch, workflows_route(*state_).then("/settings")).with_body(json::encode(settings)),
@@ -219,7 +220,8 @@ asio::awaitable<instance_ack> instances::remove(std::string workflow, std::strin
       std::move(options));
 }
 
-asio::awaitable<batch_delete_result> instances::remove_batch(std::string workflow, std::vector<std::string> instance_ids,
+asio::awaitable<batch_delete_result> instances::remove_batch(std::string workflow,
+                                                             std::vector<std::string> instance_ids,
                                                              request_options options) const {
   check_batch_size(instance_ids.size(), "remove_batch");
   route r = workflow_route(*state_, std::move(workflow));
@@ -269,7 +271,8 @@ asio::awaitable<version_graph> versions::graph(std::string workflow, std::string
   return rest::call<version_graph>(api_of(state_), rest::operation(verb::get, std::move(r)), std::move(options));
 }
 
-asio::awaitable<version_dag> versions::dag(std::string workflow, std::string version_id, request_options options) const {
+asio::awaitable<version_dag> versions::dag(std::string workflow, std::string version_id,
+                                           request_options options) const {
   route r = workflow_route(*state_, std::move(workflow));
   r.then("/versions").id("version_id", std::move(version_id)).then("/dag");
   return rest::call<version_dag>(api_of(state_), rest::operation(verb::get, std::move(r)), std::move(options));

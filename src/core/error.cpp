@@ -13,29 +13,52 @@ class category_impl final : public std::error_category {
 
   std::string message(int value) const override {
     switch (static_cast<errc>(value)) {
-      case errc::bad_request: return "bad request";
-      case errc::unauthorized: return "unauthorized";
-      case errc::payment_required: return "payment required";
-      case errc::forbidden: return "forbidden";
-      case errc::not_found: return "not found";
-      case errc::conflict: return "conflict";
-      case errc::gone: return "gone";
-      case errc::unprocessable: return "unprocessable entity";
-      case errc::rate_limited: return "rate limited";
-      case errc::client_error: return "client error";
-      case errc::server_error: return "server error";
-      case errc::unexpected_status: return "unexpected HTTP status";
-      case errc::api_failure: return "the API reported a failure";
-      case errc::timeout: return "timed out";
-      case errc::cancelled: return "cancelled";
-      case errc::resolve_failed: return "host name resolution failed";
-      case errc::connect_failed: return "connect failed";
-      case errc::tls_failed: return "TLS handshake or certificate verification failed";
-      case errc::connection_lost: return "connection lost before the response was complete";
-      case errc::protocol_error: return "protocol error";
-      case errc::body_too_large: return "response body too large";
-      case errc::decode_error: return "response could not be decoded";
-      case errc::invalid_argument: return "invalid argument";
+      case errc::bad_request:
+        return "bad request";
+      case errc::unauthorized:
+        return "unauthorized";
+      case errc::payment_required:
+        return "payment required";
+      case errc::forbidden:
+        return "forbidden";
+      case errc::not_found:
+        return "not found";
+      case errc::conflict:
+        return "conflict";
+      case errc::gone:
+        return "gone";
+      case errc::unprocessable:
+        return "unprocessable entity";
+      case errc::rate_limited:
+        return "rate limited";
+      case errc::client_error:
+        return "client error";
+      case errc::server_error:
+        return "server error";
+      case errc::unexpected_status:
+        return "unexpected HTTP status";
+      case errc::api_failure:
+        return "the API reported a failure";
+      case errc::timeout:
+        return "timed out";
+      case errc::cancelled:
+        return "cancelled";
+      case errc::resolve_failed:
+        return "host name resolution failed";
+      case errc::connect_failed:
+        return "connect failed";
+      case errc::tls_failed:
+        return "TLS handshake or certificate verification failed";
+      case errc::connection_lost:
+        return "connection lost before the response was complete";
+      case errc::protocol_error:
+        return "protocol error";
+      case errc::body_too_large:
+        return "response body too large";
+      case errc::decode_error:
+        return "response could not be decoded";
+      case errc::invalid_argument:
+        return "invalid argument";
     }
     return "unknown flowsdk error";
   }
@@ -92,9 +115,7 @@ const std::error_category& error_category() noexcept {
   return instance;
 }
 
-std::error_code make_error_code(errc e) noexcept {
-  return {static_cast<int>(e), error_category()};
-}
+std::error_code make_error_code(errc e) noexcept { return {static_cast<int>(e), error_category()}; }
 
 void throw_invalid_argument(std::string cause) {
   error_details d;
@@ -104,16 +125,26 @@ void throw_invalid_argument(std::string cause) {
 
 errc errc_from_status(unsigned status) noexcept {
   switch (status) {
-    case 400: return errc::bad_request;
-    case 401: return errc::unauthorized;
-    case 402: return errc::payment_required;
-    case 403: return errc::forbidden;
-    case 404: return errc::not_found;
-    case 409: return errc::conflict;
-    case 410: return errc::gone;
-    case 422: return errc::unprocessable;
-    case 429: return errc::rate_limited;
-    default: break;
+    case 400:
+      return errc::bad_request;
+    case 401:
+      return errc::unauthorized;
+    case 402:
+      return errc::payment_required;
+    case 403:
+      return errc::forbidden;
+    case 404:
+      return errc::not_found;
+    case 409:
+      return errc::conflict;
+    case 410:
+      return errc::gone;
+    case 422:
+      return errc::unprocessable;
+    case 429:
+      return errc::rate_limited;
+    default:
+      break;
   }
   if (status >= 500 && status < 600) return errc::server_error;
   if (status >= 400 && status < 500) return errc::client_error;
@@ -138,8 +169,7 @@ bool secret_key(std::string_view key) {
 }
 
 bool name_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
-         c == '.';
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
 }
 
 int hex_digit(char c) {
@@ -172,8 +202,10 @@ std::size_t name_char_at(std::string_view s, std::size_t i, char& c) {
 // or the size if it never closes (a truncated body).
 std::size_t string_end(std::string_view s, std::size_t open) {
   for (std::size_t i = open + 1; i < s.size(); ++i) {
-    if (s[i] == '\\') ++i;
-    else if (s[i] == '"') return i + 1;
+    if (s[i] == '\\')
+      ++i;
+    else if (s[i] == '"')
+      return i + 1;
   }
   return s.size();
 }
@@ -281,8 +313,7 @@ std::string redact_secrets(std::string_view body) {
 
 error::error(errc code, error_details details) : error(make_error_code(code), std::move(details)) {}
 
-error::error(std::error_code code, error_details details)
-    : std::system_error(code), details_(std::move(details)) {
+error::error(std::error_code code, error_details details) : std::system_error(code), details_(std::move(details)) {
   if (details_.body.size() > error_details::body_excerpt_limit) {
     details_.body.resize(error_details::body_excerpt_limit);
   }

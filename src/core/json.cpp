@@ -7,14 +7,20 @@ namespace {
 
 std::string describe_kind(boost::json::kind k) {
   switch (k) {
-    case boost::json::kind::null: return "null";
-    case boost::json::kind::bool_: return "a boolean";
+    case boost::json::kind::null:
+      return "null";
+    case boost::json::kind::bool_:
+      return "a boolean";
     case boost::json::kind::int64:
     case boost::json::kind::uint64:
-    case boost::json::kind::double_: return "a number";
-    case boost::json::kind::string: return "a string";
-    case boost::json::kind::array: return "an array";
-    case boost::json::kind::object: return "an object";
+    case boost::json::kind::double_:
+      return "a number";
+    case boost::json::kind::string:
+      return "a string";
+    case boost::json::kind::array:
+      return "an array";
+    case boost::json::kind::object:
+      return "an object";
   }
   return "an unknown value";
 }
@@ -28,8 +34,8 @@ decode_exception::decode_exception(std::string path, std::string expected, boost
 
 void decode_exception::prepend(std::string_view segment) {
   path_.insert(0, segment);
-  message_ = (path_.empty() ? std::string("document") : (path_[0] == '.' ? path_.substr(1) : path_)) +
-             ": expected " + expected_ + ", got " + describe_kind(got_);
+  message_ = (path_.empty() ? std::string("document") : (path_[0] == '.' ? path_.substr(1) : path_)) + ": expected " +
+             expected_ + ", got " + describe_kind(got_);
 }
 
 namespace detail {

@@ -57,7 +57,8 @@ std::optional<std::chrono::sys_seconds> parse_http_date(std::string_view s) {
   }
   if (month < 0) return std::nullopt;
   using namespace std::chrono;
-  const year_month_day ymd{std::chrono::year(static_cast<int>(*year)), std::chrono::month(static_cast<unsigned>(month + 1)),
+  const year_month_day ymd{std::chrono::year(static_cast<int>(*year)),
+                           std::chrono::month(static_cast<unsigned>(month + 1)),
                            std::chrono::day(static_cast<unsigned>(*day))};
   if (!ymd.ok()) return std::nullopt;
   return sys_days(ymd) + hours(*hh) + minutes(*mm) + seconds(*ss);

@@ -36,8 +36,8 @@ using strand_type = boost::asio::strand<boost::asio::any_io_executor>;
 
 /// What an exchange learned about the connection besides the response.
 struct exchange_status {
-  bool reusable = false;  ///< the whole response was read and the server keeps the connection open
-  bool stale = false;     ///< failed before a response byte, as a server-closed idle socket does
+  bool reusable = false;   ///< the whole response was read and the server keeps the connection open
+  bool stale = false;      ///< failed before a response byte, as a server-closed idle socket does
   bool connected = false;  ///< a new connection was opened for this exchange
 };
 
@@ -53,8 +53,8 @@ class connection {
 
   /// Resolves, connects and (for TLS) handshakes with verification, by `deadline`.
   /// Returns an empty error_code on success, a flowsdk::errc otherwise (with `cause` set).
-  boost::asio::awaitable<std::error_code> connect(const origin& to, bool verify_peer,
-                                                  steady_clock::time_point deadline, std::string& cause);
+  boost::asio::awaitable<std::error_code> connect(const origin& to, bool verify_peer, steady_clock::time_point deadline,
+                                                  std::string& cause);
 
   /// Writes `req` and reads the whole response (body at most `max_body` bytes) by `deadline`.
   boost::asio::awaitable<attempt_result> exchange(const origin& to, const request& req, const std::string& user_agent,

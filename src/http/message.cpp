@@ -66,15 +66,14 @@ std::string_view detail::request_id_of(const header_list& headers) noexcept {
 
 std::string_view response::header(std::string_view name) const noexcept { return detail::find_header(headers, name); }
 
-std::string origin::to_string() const {
-  return (tls ? "https://" : "http://") + host + ":" + std::to_string(port);
-}
+std::string origin::to_string() const { return (tls ? "https://" : "http://") + host + ":" + std::to_string(port); }
 
 base_url base_url::parse(std::string_view url) {
   auto invalid = [&](const char* why) {
     // Never echo a URL that may carry user info (a password) into an error.
     const bool may_hold_secret = url.find('@') != std::string_view::npos;
-    throw_invalid_argument("base URL \"" + (may_hold_secret ? std::string("<redacted>") : std::string(url)) + "\": " + why);
+    throw_invalid_argument("base URL \"" + (may_hold_secret ? std::string("<redacted>") : std::string(url)) +
+                           "\": " + why);
   };
   auto parsed = boost::urls::parse_uri(url);
   if (!parsed) invalid("not an absolute URL");

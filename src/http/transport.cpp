@@ -46,10 +46,8 @@ transport_options with_defaults(transport_options o) {
 
 // Failures worth another attempt, before asking whether the request may be sent again.
 bool transient(std::error_code ec) {
-  return ec == errc::timeout || ec == errc::connection_lost || ec == errc::connect_failed ||
-         ec == errc::resolve_failed;
+  return ec == errc::timeout || ec == errc::connection_lost || ec == errc::connect_failed || ec == errc::resolve_failed;
 }
-
 
 // A header a server would read as something else: a name that is not an RFC 9110 token, or a
 // value with a control character (CR or LF would end it and start another header).
@@ -71,8 +69,7 @@ void check_headers(const header_list& headers) {
 
 }  // namespace
 
-transport::transport(asio::any_io_executor executor, transport_options options)
-    : state_(std::make_shared<state>()) {
+transport::transport(asio::any_io_executor executor, transport_options options) : state_(std::make_shared<state>()) {
   state_->options = with_defaults(std::move(options));
   state_->sender = std::make_shared<detail::beast_sender>(std::move(executor), state_->options);
 }

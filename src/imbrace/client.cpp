@@ -38,8 +38,7 @@ http::base_url service_base(const std::string& override_url, const std::string& 
   return base;
 }
 
-std::shared_ptr<detail::client_state> make_state(std::shared_ptr<http::transport> transport,
-                                                 const client_options& o) {
+std::shared_ptr<detail::client_state> make_state(std::shared_ptr<http::transport> transport, const client_options& o) {
   auto auth = o.credentials.headers();
   // Imbrace answers bare JSON: no envelope to unwrap.
   const rest::vendor_hooks hooks{&detail::decode_error_body, nullptr};

@@ -52,10 +52,14 @@ http::header_list credentials::headers() const {
 
 std::string credentials::describe() const {
   switch (mode_) {
-    case mode::none: return "no credentials";
-    case mode::api_key: return "x-api-key";
-    case mode::jwt: return "JWT (Authorization: Bearer)";
-    case mode::access_token: return "x-access-token";
+    case mode::none:
+      return "no credentials";
+    case mode::api_key:
+      return "x-api-key";
+    case mode::jwt:
+      return "JWT (Authorization: Bearer)";
+    case mode::access_token:
+      return "x-access-token";
   }
   return "unknown";
 }

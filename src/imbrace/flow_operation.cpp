@@ -48,10 +48,14 @@ object step(const std::string& name, std::string display_name, const char* type,
 
 const char* location_name(step_location where) {
   switch (where) {
-    case step_location::after: return "AFTER";
-    case step_location::inside_loop: return "INSIDE_LOOP";
-    case step_location::inside_true_branch: return "INSIDE_TRUE_BRANCH";
-    case step_location::inside_false_branch: return "INSIDE_FALSE_BRANCH";
+    case step_location::after:
+      return "AFTER";
+    case step_location::inside_loop:
+      return "INSIDE_LOOP";
+    case step_location::inside_true_branch:
+      return "INSIDE_TRUE_BRANCH";
+    case step_location::inside_false_branch:
+      return "INSIDE_FALSE_BRANCH";
   }
   return "AFTER";
 }
@@ -78,7 +82,10 @@ flow_trigger flow_trigger::webhook(std::string display_name) {
 }
 
 flow_trigger flow_trigger::empty() {
-  return flow_trigger(object{{"name", "trigger"}, {"valid", false}, {"displayName", "Select Trigger"}, {"type", "EMPTY"},
+  return flow_trigger(object{{"name", "trigger"},
+                             {"valid", false},
+                             {"displayName", "Select Trigger"},
+                             {"type", "EMPTY"},
                              {"settings", object()}});
 }
 
@@ -103,7 +110,8 @@ flow_action flow_action::piece(std::string name, std::string display_name, std::
 }
 
 flow_action flow_action::loop_on_items(std::string name, std::string display_name, std::string items) {
-  auto json = step(name, std::move(display_name), "LOOP_ON_ITEMS", object{{"items", std::move(items)}, {"inputUiInfo", object()}});
+  auto json = step(name, std::move(display_name), "LOOP_ON_ITEMS",
+                   object{{"items", std::move(items)}, {"inputUiInfo", object()}});
   return flow_action(std::move(name), std::move(json));
 }
 
@@ -172,7 +180,10 @@ object flow_operation::to_json() const { return object{{"type", type_}, {"reques
 
 namespace {
 object oauth2_json(const char* type, const oauth2_grant& g) {
-  object o{{"type", type}, {"client_id", g.client_id}, {"code", g.code}, {"redirect_url", g.redirect_url},
+  object o{{"type", type},
+           {"client_id", g.client_id},
+           {"code", g.code},
+           {"redirect_url", g.redirect_url},
            {"props", g.props}};
   if (g.client_secret) o.emplace("client_secret", *g.client_secret);
   if (g.scope) o.emplace("scope", *g.scope);
@@ -187,9 +198,9 @@ connection_value connection_value::secret_text(std::string secret) {
 }
 
 connection_value connection_value::basic_auth(std::string username, std::string password) {
-  return connection_value(connection_type::basic_auth, object{{"type", "BASIC_AUTH"},
-                                                              {"username", std::move(username)},
-                                                              {"password", std::move(password)}});
+  return connection_value(
+      connection_type::basic_auth,
+      object{{"type", "BASIC_AUTH"}, {"username", std::move(username)}, {"password", std::move(password)}});
 }
 
 connection_value connection_value::custom_auth(object props) {
@@ -220,7 +231,8 @@ mcp_tool_input mcp_tool_input::piece(std::string tool_name, std::string piece_na
                   {"pieceVersion", std::move(piece_version)},
                   {"actionName", std::move(action_name)}};
   if (connection_external_id) metadata.emplace("connectionExternalId", std::move(*connection_external_id));
-  return mcp_tool_input(object{{"type", "PIECE"}, {"toolName", std::move(tool_name)}, {"pieceMetadata", std::move(metadata)}});
+  return mcp_tool_input(
+      object{{"type", "PIECE"}, {"toolName", std::move(tool_name)}, {"pieceMetadata", std::move(metadata)}});
 }
 
 mcp_tool_input mcp_tool_input::flow(std::string tool_name, std::string flow_id) {

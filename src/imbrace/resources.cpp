@@ -51,12 +51,8 @@ asio::awaitable<app_connection> do_upsert_connection(state_ptr st, upsert_connec
 }
 
 value upsert_body(const upsert_connection_request& r) {
-  object body{{"externalId", r.external_id},
-              {"displayName", r.display_name},
-              {"pieceName", r.piece_name},
-              {"projectId", r.project_id},
-              {"type", r.value.type().value()},
-              {"value", r.value.to_json()}};
+  object body{{"externalId", r.external_id}, {"displayName", r.display_name},  {"pieceName", r.piece_name},
+              {"projectId", r.project_id},   {"type", r.value.type().value()}, {"value", r.value.to_json()}};
   if (r.metadata) body.emplace("metadata", *r.metadata);
   return body;
 }

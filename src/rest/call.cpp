@@ -27,8 +27,8 @@ void throw_decode_error(const reply& r, std::string why) {
 }
 
 request_options whole_call(const service& svc, request_options options) {
-  const auto end = std::chrono::steady_clock::now() +
-                   options.timeout.value_or(svc.transport()->options().timeouts.total);
+  const auto end =
+      std::chrono::steady_clock::now() + options.timeout.value_or(svc.transport()->options().timeouts.total);
   options.deadline = options.deadline ? std::min(*options.deadline, end) : end;
   return options;
 }

@@ -96,7 +96,7 @@ TEST_F(Cloudflare, WorkflowsPutGetListDelete) {
   p.per_page = 2;
   emu->clear_recorded_requests();
   auto listed = all(workflows.list_workflows(p));
-  EXPECT_EQ(listed.size(), 6u);  // 4 + orders + the seeded echo-workflow
+  EXPECT_EQ(listed.size(), 6u);                    // 4 + orders + the seeded echo-workflow
   EXPECT_EQ(emu->recorded_requests().size(), 3u);  // total_pages known: no empty extra page
   cf::list_workflows_params search;
   search.search = "batch";
@@ -229,7 +229,8 @@ TEST_F(Cloudflare, PauseResumeTerminateRestartAndTheirInvalidForms) {
   EXPECT_TRUE(paused.status == cf::instance_status::waiting_for_pause || paused.status == cf::instance_status::paused);
   wait_for("slow", id, cf::instance_status::paused);
   // Pausing again is a no-op.
-  EXPECT_TRUE(run(instances.change_status("slow", id, cf::status_change::pause())).status == cf::instance_status::paused);
+  EXPECT_TRUE(run(instances.change_status("slow", id, cf::status_change::pause())).status ==
+              cf::instance_status::paused);
 
   auto resumed = run(instances.change_status("slow", id, cf::status_change::resume()));
   EXPECT_FALSE(resumed.status == cf::instance_status::paused);

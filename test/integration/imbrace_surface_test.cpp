@@ -73,7 +73,8 @@ TEST_F(ImbraceSurface, TypedOperationsEditPublishAndDisable) {
   expect_error(wf.trigger_flow(flow.id), errc::not_found);
 
   run(wf.apply_flow_operation(flow.id, im::flow_operation::delete_action("step_1")));
-  auto e = expect_error(wf.apply_flow_operation(flow.id, im::flow_operation::delete_action("step_9")), errc::bad_request);
+  auto e =
+      expect_error(wf.apply_flow_operation(flow.id, im::flow_operation::delete_action("step_9")), errc::bad_request);
   EXPECT_EQ(e.details().vendor_code, "FST_ERR_VALIDATION");
   auto renamed = run(wf.apply_flow_operation(flow.id, im::flow_operation::change_name("Renamed")));
   EXPECT_EQ(renamed.version.display_name, "Renamed");
@@ -135,7 +136,8 @@ TEST_F(ImbraceSurface, ConnectionsUpsertReplaceListAndNeverEchoSecrets) {
     }
   }
 
-  auto incomplete = im::upsert_connection_request("x", "x", "@activepieces/piece-http", "", im::connection_value::no_auth());
+  auto incomplete =
+      im::upsert_connection_request("x", "x", "@activepieces/piece-http", "", im::connection_value::no_auth());
   expect_error(wf.upsert_connection(incomplete), errc::invalid_argument);
   run(wf.delete_connection(first.id));
   expect_error(wf.get_connection(first.id), errc::not_found);

@@ -214,7 +214,8 @@ TEST_F(ImbraceWorkflows, PublishedFlowRunsWhenTriggeredAndAnswersSynchronously) 
 
 TEST_F(ImbraceWorkflows, AFlowWhoseCodeThrowsFails) {
   std::vector<json::object> steps;
-  steps.push_back(flowsdk::test::code_step_op("step_1", "trigger", "export const code = async () => { throw new Error('x'); }"));
+  steps.push_back(
+      flowsdk::test::code_step_op("step_1", "trigger", "export const code = async () => { throw new Error('x'); }"));
   auto flow = run(published_flow("Thrower", std::move(steps)));
   run(wf.trigger_flow(flow.id));
   auto done = run(finished(run(newest_run_of(flow.id)).id));
@@ -239,13 +240,16 @@ TEST_F(ImbraceWorkflows, TriggeringADisabledOrMissingFlowFails) {
 
 TEST_F(ImbraceWorkflows, FlowOperationsEditTheDraft) {
   auto flow = run(wf.create_flow(im::create_flow_request("Before")));
-  auto renamed = run(wf.apply_flow_operation(flow.id, json::object{{"type", "CHANGE_NAME"}, {"request", {{"displayName", "After"}}}}));
+  auto renamed = run(
+      wf.apply_flow_operation(flow.id, json::object{{"type", "CHANGE_NAME"}, {"request", {{"displayName", "After"}}}}));
   EXPECT_EQ(renamed.version.display_name, "After");
-  auto e = expect_error(wf.apply_flow_operation(flow.id, json::object{{"type", "NOT_AN_OPERATION"}, {"request", json::object()}}),
-                        errc::bad_request);
+  auto e = expect_error(
+      wf.apply_flow_operation(flow.id, json::object{{"type", "NOT_AN_OPERATION"}, {"request", json::object()}}),
+      errc::bad_request);
   EXPECT_EQ(e.details().vendor_code, "FST_ERR_VALIDATION");
   expect_error(wf.apply_flow_operation(flow.id, json::object{{"request", json::object()}}), errc::invalid_argument);
-  auto disabled = run(wf.apply_flow_operation(flow.id, json::object{{"type", "CHANGE_STATUS"}, {"request", {{"status", "DISABLED"}}}}));
+  auto disabled = run(
+      wf.apply_flow_operation(flow.id, json::object{{"type", "CHANGE_STATUS"}, {"request", {{"status", "DISABLED"}}}}));
   EXPECT_TRUE(disabled.status == im::flow_status::disabled);
 }
 
@@ -260,7 +264,8 @@ TEST_F(ImbraceWorkflows, EveryCredentialModeAuthenticates) {
   };
   std::vector<mode> modes = {
       {"api key", im::credentials::api_key("api_emulator_key"), "x-api-key"},
-      {"jwt", im::credentials::jwt("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJlbXVsYXRvciJ9.c2lnbmF0dXJl", "org_1"), "authorization"},
+      {"jwt", im::credentials::jwt("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJlbXVsYXRvciJ9.c2lnbmF0dXJl", "org_1"),
+       "authorization"},
       {"access token", im::credentials::access_token("acc_emulator_token"), "x-access-token"},
   };
   for (auto& m : modes) {
@@ -328,8 +333,8 @@ TEST_F(ImbraceWorkflows, AProjectLookupWithAWrongKeyStaysUnauthorized) {
   EXPECT_EQ(e.details().cause.rfind("looking up the project for create_flow", 0), 0u) << e.details().cause;
   EXPECT_NE(std::string(e.what()).find(": looking up the project for create_flow"), std::string::npos) << e.what();
 
-  auto b = expect_error(c.workflows().build_flow(im::flow_spec("Lookup", im::flow_trigger::webhook())),
-                        errc::unauthorized);
+  auto b =
+      expect_error(c.workflows().build_flow(im::flow_spec("Lookup", im::flow_trigger::webhook())), errc::unauthorized);
   EXPECT_EQ(b.details().cause.rfind("looking up the project for build_flow", 0), 0u) << b.details().cause;
 }
 
@@ -346,8 +351,8 @@ TEST_F(ImbraceWorkflows, AProjectLookupOfADeadServerIsAConnectFailure) {
   auto e = expect_error(c.workflows().create_flow(im::create_flow_request("Lookup")), errc::connect_failed);
   EXPECT_EQ(e.http_status(), 0u);
   const auto& cause = e.details().cause;
-  EXPECT_EQ(cause.rfind("looking up the project for create_flow: connect to 127.0.0.1:" + std::to_string(port) + ": ", 0),
-            0u)
+  EXPECT_EQ(
+      cause.rfind("looking up the project for create_flow: connect to 127.0.0.1:" + std::to_string(port) + ": ", 0), 0u)
       << cause;
 }
 
@@ -397,8 +402,7 @@ TEST_F(ImbraceWorkflows, ACancelledWalkCanBeResumed) {
   asio::cancellation_signal cancel;
   std::exception_ptr outcome;
   bool done = false;
-  asio::co_spawn(io, runs.next_page(),
-                 asio::bind_cancellation_slot(cancel.slot(), [&](std::exception_ptr e, auto) {
+  asio::co_spawn(io, runs.next_page(), asio::bind_cancellation_slot(cancel.slot(), [&](std::exception_ptr e, auto) {
                    outcome = e;
                    done = true;
                  }));

@@ -94,7 +94,8 @@ TEST_F(Streaming, ReadsAChunkedBodyPieceByPieceAndReusesTheConnection) {
   };
   auto got = run([](http::transport t, http::origin to) -> asio::awaitable<outcome> {
     outcome o;
-    http::response_stream s = co_await t.open(to, http::request(http::verb::get, "/_emulator/v1/bytes?size=1000000&chunk=7000"));
+    http::response_stream s =
+        co_await t.open(to, http::request(http::verb::get, "/_emulator/v1/bytes?size=1000000&chunk=7000"));
     for (;;) {
       std::string_view piece = co_await s.read_some();
       if (piece.empty()) break;
@@ -197,8 +198,9 @@ TEST_F(Streaming, AStreamThatFallsSilentTimesOutAndReconnects) {
   event_source_options so;
   so.reconnect_delay = 10ms;
   so.max_reconnects = 1;
-  event_source s(quick, origin(), get("/_emulator/v1/events?count=2&interval_ms=2000&retry_ms=10"),
-                 [](const server_sent_event& e) { return e.type == "done"; }, so);
+  event_source s(
+      quick, origin(), get("/_emulator/v1/events?count=2&interval_ms=2000&retry_ms=10"),
+      [](const server_sent_event& e) { return e.type == "done"; }, so);
   try {
     drain(s);
     FAIL() << "expected a timeout";
@@ -237,7 +239,8 @@ TEST_F(Streaming, AStreamOutlivesTheTransportThatOpenedIt) {
   auto body = run([](http::transport_options o, http::origin to) -> asio::awaitable<std::string> {
     std::optional<http::transport> t;
     t.emplace(co_await asio::this_coro::executor, o);
-    http::response_stream s = co_await t->open(to, http::request(http::verb::get, "/_emulator/v1/bytes?size=100000&chunk=1000"));
+    http::response_stream s =
+        co_await t->open(to, http::request(http::verb::get, "/_emulator/v1/bytes?size=100000&chunk=1000"));
     t.reset();  // the stream keeps its connection, and what the connection needs, alive
     co_return co_await s.read_all(1 << 20);
   }(options(), origin()));
@@ -266,7 +269,8 @@ TEST_F(Streaming, AReusedConnectionStillTimesOutWhenItsNextStreamFallsSilent) {
   EXPECT_EQ(first, "abcde");
   try {
     run([](http::transport t, http::origin to) -> asio::awaitable<void> {
-      http::response_stream s = co_await t.open(to, http::request(http::verb::get, "/_emulator/v1/events?interval_ms=5000"));
+      http::response_stream s =
+          co_await t.open(to, http::request(http::verb::get, "/_emulator/v1/events?interval_ms=5000"));
       for (;;) {
         if ((co_await s.read_some()).empty()) break;
       }
@@ -300,7 +304,8 @@ TEST_F(Streaming, ClosingTheSourceEndsAPendingNextAtOnce) {
 TEST_F(Streaming, APerStreamIdleTimeoutOverridesTheTransports) {
   try {
     run([](http::transport t, http::origin to) -> asio::awaitable<void> {
-      http::response_stream s = co_await t.open(to, http::request(http::verb::get, "/_emulator/v1/events?interval_ms=5000"));
+      http::response_stream s =
+          co_await t.open(to, http::request(http::verb::get, "/_emulator/v1/events?interval_ms=5000"));
       s.set_read_idle(150ms);  // the transport's is 60 s
       for (;;) {
         if ((co_await s.read_some()).empty()) break;

@@ -15,8 +15,8 @@ struct stream_script {
   unsigned status = 200;
   http::header_list headers{{"Content-Type", "text/event-stream; charset=utf-8"}};
   std::vector<std::string> pieces;
-  errc then_fail{};   ///< after the pieces: this failure instead of the end (errc{} = a clean end)
-  errc open_fail{};   ///< instead of a response: this failure (errc{} = none)
+  errc then_fail{};  ///< after the pieces: this failure instead of the end (errc{} = a clean end)
+  errc open_fail{};  ///< instead of a response: this failure (errc{} = none)
 };
 
 class scripted_body final : public http::body_source {

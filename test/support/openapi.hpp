@@ -103,12 +103,14 @@ class openapi_document {
     for (const auto& [name, value] : best_params) {
       const auto* p = find_param(name, "path");
       if (!p) return where + ": path parameter " + name + " is not declared";
-      if (auto e = check_scalar(value, p->at("schema")); !e.empty()) return where + ": path parameter " + name + ": " + e;
+      if (auto e = check_scalar(value, p->at("schema")); !e.empty())
+        return where + ": path parameter " + name + ": " + e;
     }
     for (const auto& [name, value] : query_pairs) {
       const auto* p = find_param(name, "query");
       if (!p) return where + ": query parameter " + name + " is not declared";
-      if (auto e = check_scalar(value, p->at("schema")); !e.empty()) return where + ": query " + name + "=" + value + ": " + e;
+      if (auto e = check_scalar(value, p->at("schema")); !e.empty())
+        return where + ": query " + name + "=" + value + ": " + e;
     }
     for (const auto* p : declared) {
       if (p->at("in").as_string() != "query" || !p->contains("required") || !p->at("required").as_bool()) continue;
@@ -220,35 +222,38 @@ class openapi_document {
       const std::string type(t->as_string());
       const bool ok = (type == "object" && v.is_object()) || (type == "array" && v.is_array()) ||
                       (type == "string" && v.is_string()) || (type == "boolean" && v.is_bool()) ||
-                      (type == "integer" && (v.is_int64() || v.is_uint64())) ||
-                      (type == "number" && (v.is_number()));
+                      (type == "integer" && (v.is_int64() || v.is_uint64())) || (type == "number" && (v.is_number()));
       if (!ok) return at + ": expected " + type + ", got " + boost::json::serialize(v);
     }
     if (v.is_string()) {
       const auto& str = v.as_string();
-      if (auto* m = s.if_contains("minLength"); m && str.size() < m->to_number<std::size_t>()) return at + ": too short";
+      if (auto* m = s.if_contains("minLength"); m && str.size() < m->to_number<std::size_t>())
+        return at + ": too short";
       if (auto* m = s.if_contains("maxLength"); m && str.size() > m->to_number<std::size_t>()) return at + ": too long";
-      if (auto* p = s.if_contains("pattern"); p && !std::regex_search(std::string(str), std::regex(std::string(p->as_string())))) {
+      if (auto* p = s.if_contains("pattern");
+          p && !std::regex_search(std::string(str), std::regex(std::string(p->as_string())))) {
         return at + ": does not match " + std::string(p->as_string());
       }
-      if (auto* f = s.if_contains("format"); f && f->as_string() == "uuid" &&
-                                             !std::regex_match(std::string(str), std::regex("[0-9a-fA-F-]{36}"))) {
+      if (auto* f = s.if_contains("format");
+          f && f->as_string() == "uuid" && !std::regex_match(std::string(str), std::regex("[0-9a-fA-F-]{36}"))) {
         return at + ": not a uuid";
       }
     }
     if (v.is_number()) {
       const double d = v.to_number<double>();
       if (auto* m = s.if_contains("minimum")) {
-        const bool exclusive = s.contains("exclusiveMinimum") && s.at("exclusiveMinimum").is_bool() &&
-                               s.at("exclusiveMinimum").as_bool();
+        const bool exclusive =
+            s.contains("exclusiveMinimum") && s.at("exclusiveMinimum").is_bool() && s.at("exclusiveMinimum").as_bool();
         if (exclusive ? d <= m->to_number<double>() : d < m->to_number<double>()) return at + ": below the minimum";
       }
       if (auto* m = s.if_contains("maximum"); m && d > m->to_number<double>()) return at + ": above the maximum";
     }
     if (v.is_array()) {
       const auto& a = v.as_array();
-      if (auto* m = s.if_contains("minItems"); m && a.size() < m->to_number<std::size_t>()) return at + ": too few items";
-      if (auto* m = s.if_contains("maxItems"); m && a.size() > m->to_number<std::size_t>()) return at + ": too many items";
+      if (auto* m = s.if_contains("minItems"); m && a.size() < m->to_number<std::size_t>())
+        return at + ": too few items";
+      if (auto* m = s.if_contains("maxItems"); m && a.size() > m->to_number<std::size_t>())
+        return at + ": too many items";
       if (const auto* items = s.if_contains("items")) {
         for (std::size_t i = 0; i < a.size(); ++i) {
           if (auto e = check(a[i], *items, at + "[" + std::to_string(i) + "]"); !e.empty()) return e;
@@ -259,7 +264,8 @@ class openapi_document {
       const auto& o = v.as_object();
       if (const auto* req = s.if_contains("required")) {
         for (const auto& name : req->as_array()) {
-          if (!o.contains(name.as_string())) return at + ": required property " + std::string(name.as_string()) + " missing";
+          if (!o.contains(name.as_string()))
+            return at + ": required property " + std::string(name.as_string()) + " missing";
         }
       }
       const auto* props = s.if_contains("properties");

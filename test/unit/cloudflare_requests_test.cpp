@@ -13,8 +13,8 @@
 #include <filesystem>
 
 using flowsdk::errc;
-using flowsdk::test::fake_sender;
 using flowsdk::http::verb;
+using flowsdk::test::fake_sender;
 namespace cf = flowsdk::cloudflare;
 namespace bj = boost::json;
 
@@ -33,7 +33,8 @@ class CloudflareRequests : public ::testing::Test {
   cf::client client = make(cf::credentials::api_token("tok_secret"));
   // The vendor's OpenAPI document for the Workflows API, kept beside the tests.
   flowsdk::test::openapi_document spec{
-      (std::filesystem::path(__FILE__).parent_path().parent_path() / "data" / "cloudflare-workflows.openapi.json").string()};
+      (std::filesystem::path(__FILE__).parent_path().parent_path() / "data" / "cloudflare-workflows.openapi.json")
+          .string()};
 
   cf::client make(cf::credentials creds) {
     cf::client_options o;
@@ -56,8 +57,8 @@ class CloudflareRequests : public ::testing::Test {
   // Every request sent so far must fit the OpenAPI document.
   void expect_all_valid() {
     for (const auto& r : net->requests) {
-      EXPECT_EQ(spec.validate(r, "/client/v4"), "") << boost::beast::http::to_string(r.method) << " " << r.target << " "
-                                                   << r.body;
+      EXPECT_EQ(spec.validate(r, "/client/v4"), "")
+          << boost::beast::http::to_string(r.method) << " " << r.target << " " << r.body;
     }
   }
 };
@@ -69,7 +70,8 @@ TEST_F(CloudflareRequests, EveryOperationFitsTheOpenApiDocument) {
   auto in = client.instances();
   auto ver = client.versions();
 
-  reply(200, ok(R"([{"id":"w1","name":"orders","instances":{"complete":2}}])", R"({"page":1,"per_page":10,"count":1,"total_count":1,"total_pages":1})"));
+  reply(200, ok(R"([{"id":"w1","name":"orders","instances":{"complete":2}}])",
+                R"({"page":1,"per_page":10,"count":1,"total_count":1,"total_pages":1})"));
   cf::list_workflows_params lw;
   lw.search = "ord";
   lw.per_page = 10;
@@ -129,7 +131,7 @@ TEST_F(CloudflareRequests, EveryOperationFitsTheOpenApiDocument) {
   create.instance_retention = cf::retention{std::nullopt, bj::value("1 day"), {}};
   run(in.create("orders", create));
   auto body = bj::parse(last().body);
-  EXPECT_EQ(body.at("params"), R"({"order":42})");  // the JSON-encoded string form
+  EXPECT_EQ(body.at("params"), R"({"order":42})");            // the JSON-encoded string form
   EXPECT_EQ(body.at("instance_id").as_string().size(), 36u);  // a client-chosen UUID
 
   reply(200, ok(R"([{"id":"a","status":"queued"},{"id":"b","status":"queued"}])"));
@@ -168,7 +170,8 @@ TEST_F(CloudflareRequests, EveryOperationFitsTheOpenApiDocument) {
   reply(200, ok(R"({"status":"not_running"})"));
   run(in.terminate_status("orders"));
 
-  reply(200, ok(R"([{"id":"182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e"}])", R"({"page":1,"per_page":50,"count":1,"total_count":1})"));
+  reply(200, ok(R"([{"id":"182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e"}])",
+                R"({"page":1,"per_page":50,"count":1,"total_count":1})"));
   reply(200, ok("[]", R"({"page":2,"per_page":50,"count":0,"total_count":1})"));
   cf::list_versions_params lv;
   lv.per_page = 50;
@@ -177,7 +180,9 @@ TEST_F(CloudflareRequests, EveryOperationFitsTheOpenApiDocument) {
   EXPECT_FALSE(run(versions.next()));  // no total_pages: stops at the empty page
   reply(200, ok(R"({"id":"v","has_dag":false,"language":"javascript"})"));
   run(ver.get("orders", version_id));
-  reply(200, ok(R"({"id":"v","graph":{"version":1,"workflow":{"class_name":"C","functions":{"f":{"type":"function_def","name":"f","nodes":[]}},
+  reply(
+      200,
+      ok(R"({"id":"v","graph":{"version":1,"workflow":{"class_name":"C","functions":{"f":{"type":"function_def","name":"f","nodes":[]}},
     "nodes":[{"type":"step_do","name":"a","config":{"retries":{"limit":3,"delay":1000,"backoff":"exponential"},"timeout":"1 minute"},
     "nodes":[{"type":"step_sleep","name":"nap","duration":"1 second"}]},{"type":"parallel","kind":"all","nodes":[]},
     {"type":"brand_new_node","weird":1}]}}})"));
@@ -227,7 +232,9 @@ TEST_F(CloudflareRequests, FailureEnvelopesBecomeTypedErrorsWithEveryVendorError
 }
 
 TEST_F(CloudflareRequests, ConflictsAreNotRetriedButCreatesWithAnIdAre) {
-  reply(409, R"({"success":false,"errors":[{"code":10001,"message":"Instance not in a restartable state."}],"messages":[],"result":null})");
+  reply(
+      409,
+      R"({"success":false,"errors":[{"code":10001,"message":"Instance not in a restartable state."}],"messages":[],"result":null})");
   EXPECT_THROW(run(client.instances().change_status("w", "i", cf::status_change::restart())), flowsdk::error);
   EXPECT_EQ(net->requests.size(), 1u);
 
@@ -319,16 +326,18 @@ TEST_F(CloudflareRequests, TheValidatorRejectsWhatTheDocumentDoesNot) {
   };
   const std::string base = "/client/v4/accounts/a/workflows";
   EXPECT_EQ(spec.validate(request(verb::get, base + "?page=1"), "/client/v4"), "");
-  EXPECT_NE(spec.validate(request(verb::get, base + "?colour=red"), "/client/v4"), "");            // undeclared query
-  EXPECT_NE(spec.validate(request(verb::get, base + "?per_page=1000"), "/client/v4"), "");         // above maximum
-  EXPECT_NE(spec.validate(request(verb::post, base + "/w"), "/client/v4"), "");                    // method not declared
-  EXPECT_NE(spec.validate(request(verb::get, base + "/w/versions/not-a-uuid"), "/client/v4"), ""); // format uuid
+  EXPECT_NE(spec.validate(request(verb::get, base + "?colour=red"), "/client/v4"), "");     // undeclared query
+  EXPECT_NE(spec.validate(request(verb::get, base + "?per_page=1000"), "/client/v4"), "");  // above maximum
+  EXPECT_NE(spec.validate(request(verb::post, base + "/w"), "/client/v4"), "");             // method not declared
+  EXPECT_NE(spec.validate(request(verb::get, base + "/w/versions/not-a-uuid"), "/client/v4"), "");  // format uuid
   EXPECT_NE(spec.validate(with_body(verb::put, base + "/w", R"({"class_name":"C"})"), "/client/v4"), "");  // required
-  EXPECT_NE(spec.validate(with_body(verb::patch, base + "/w/instances/i/status", R"({"status":"explode"})"), "/client/v4"),
-            "");
-  EXPECT_EQ(spec.validate(with_body(verb::patch, base + "/w/instances/i/status", R"({"status":"pause"})"), "/client/v4"),
-            "");
-  EXPECT_NE(spec.validate(request(verb::get, base + "/w/instances/i/step?type=step"), "/client/v4"), "");  // name required
+  EXPECT_NE(
+      spec.validate(with_body(verb::patch, base + "/w/instances/i/status", R"({"status":"explode"})"), "/client/v4"),
+      "");
+  EXPECT_EQ(
+      spec.validate(with_body(verb::patch, base + "/w/instances/i/status", R"({"status":"pause"})"), "/client/v4"), "");
+  EXPECT_NE(spec.validate(request(verb::get, base + "/w/instances/i/step?type=step"), "/client/v4"),
+            "");  // name required
 }
 
 TEST_F(CloudflareRequests, AnEnvelopeWithoutAResultIsNotADefaultModel) {

@@ -81,22 +81,24 @@ TEST(EventSource, SendsNothingBeforeTheFirstNext) {
 
 TEST(EventSource, ReadsEventsSplitAcrossPiecesUntilTheTerminalOne) {
   fixture f;
-  f.net->script.push_back(events({"retry: 10\n\nid: 1\nda", "ta: a\n\n: keepalive\n\nid: 2\n", "event: done\ndata: b\n\n"}));
+  f.net->script.push_back(
+      events({"retry: 10\n\nid: 1\nda", "ta: a\n\n: keepalive\n\nid: 2\n", "event: done\ndata: b\n\n"}));
   auto s = f.source();
   EXPECT_EQ(f.drain(s), (std::vector<std::string>{"message:1:a", "done:2:b"}));
   EXPECT_EQ(s.connections(), 1);
   EXPECT_TRUE(s.finished());
   const auto& req = f.net->requests.at(0);
   EXPECT_EQ(req.target, "/runs/r1/events");
-  EXPECT_NE(std::find(req.headers.begin(), req.headers.end(), std::pair<std::string, std::string>("Accept", "text/event-stream")),
+  EXPECT_NE(std::find(req.headers.begin(), req.headers.end(),
+                      std::pair<std::string, std::string>("Accept", "text/event-stream")),
             req.headers.end());
   EXPECT_EQ(f.net->last_event_ids(), std::vector<std::string>{""});
 }
 
 TEST(EventSource, ReconnectsWithLastEventIdAfterTheServersRetryWhenTheStreamDrops) {
   fixture f;
-  f.net->script.push_back(events({"retry: 250\n\nid: 1\ndata: a\n\nid: 2\ndata: b\n\nid: 3\ndata: par"},
-                                 errc::connection_lost));
+  f.net->script.push_back(
+      events({"retry: 250\n\nid: 1\ndata: a\n\nid: 2\ndata: b\n\nid: 3\ndata: par"}, errc::connection_lost));
   f.net->script.push_back(events({"id: 3\ndata: c\n\n"}));  // ends cleanly but without the terminal event
   f.net->script.push_back(events({"id: 4\nevent: done\ndata: d\n\n"}));
   auto s = f.source();
@@ -196,8 +198,9 @@ TEST(EventSource, AnOversizedEventEndsTheStreamWithBodyTooLarge) {
 
 TEST(EventStream, DecodesJsonDataAndSkipsEventsTheDecoderDoesNotKnow) {
   fixture f;
-  f.net->script.push_back(events({"event: tick\ndata: {\"seq\":1}\n\nevent: novel\ndata: {}\n\n",
-                                  "event: tick\ndata: {\"seq\":2,\"extra\":true}\n\nevent: done\ndata: {\"seq\":3}\n\n"}));
+  f.net->script.push_back(
+      events({"event: tick\ndata: {\"seq\":1}\n\nevent: novel\ndata: {}\n\n",
+              "event: tick\ndata: {\"seq\":2,\"extra\":true}\n\nevent: done\ndata: {\"seq\":3}\n\n"}));
   event_stream<tick> ticks(f.source(), [](const server_sent_event& e) -> std::optional<tick> {
     if (e.type == "novel") return std::nullopt;
     return event_stream<tick>::decode_json_data(e);

@@ -86,9 +86,7 @@ TEST(ImbraceOpenApi, EveryRequestFitsTheGatewayDocuments) {
   im::client client(std::make_shared<flowsdk::http::transport>(net), o);
   auto wf = client.workflows();
   auto run = [](auto awaitable) { return flowsdk::test::run(std::move(awaitable)); };
-  auto first = [](auto paginator) {
-    flowsdk::test::run(paginator.next());
-  };
+  auto first = [](auto paginator) { flowsdk::test::run(paginator.next()); };
   // Every answer is a plausible body for whichever call takes it.
   const std::string any = R"({"id":"x","projectId":"p","data":[],"next":null})";
   for (int i = 0; i < 64; ++i) net->script.push_back(fake_sender::status(200, any));

@@ -75,7 +75,8 @@ TEST(ImbraceRequests, ServiceOverridesReplaceTheGatewayBase) {
 
 TEST(ImbraceRequests, ListFlowsSendsOnlyTheFiltersThatAreSetAndFollowsNext) {
   fixture f;
-  f.net->script.push_back(fake_sender::status(200, std::string(R"({"data":[)") + flow_json + R"(],"next":"cur 2","previous":null})"));
+  f.net->script.push_back(
+      fake_sender::status(200, std::string(R"({"data":[)") + flow_json + R"(],"next":"cur 2","previous":null})"));
   f.net->script.push_back(fake_sender::status(200, std::string(R"({"data":[)") + flow_json + R"(],"next":null})"));
   im::list_flows_params p;
   p.limit = 1;

@@ -202,7 +202,8 @@ TEST_F(Surface, ConnectionsSendTheTypedValueAndFilters) {
   im::oauth2_grant grant("cid", "code", "https://app/cb");
   grant.client_secret = "cs";
   EXPECT_EQ(im::connection_value::oauth2(grant).to_json().at("client_secret"), "cs");
-  EXPECT_FALSE(im::connection_value::cloud_oauth2(im::oauth2_grant("cid", "code", "u")).to_json().contains("client_secret"));
+  EXPECT_FALSE(
+      im::connection_value::cloud_oauth2(im::oauth2_grant("cid", "code", "u")).to_json().contains("client_secret"));
 
   reply(200, R"({"id":"c1"})");
   run(wf.get_connection("c1"));
@@ -320,7 +321,7 @@ TEST_F(Surface, TheProjectLookupDoesNotCarryTheCallsHeadersOrQuery) {
 }
 
 TEST_F(Surface, McpServersResolveTheProjectOnceAndPageFully) {
-  reply(200, R"({"id":"proj_1","displayName":"Main"})");                      // /users/projects/current
+  reply(200, R"({"id":"proj_1","displayName":"Main"})");  // /users/projects/current
   reply(200, R"({"data":[{"id":"m1","tools":[]}],"next":"c2"})");
   reply(200, R"({"data":[{"id":"m2","tools":[{"type":"FLOW","flowId":"f1","toolName":"t"}]}],"next":null})");
   auto servers = wf.list_mcp_servers();
@@ -344,9 +345,9 @@ TEST_F(Surface, McpServersResolveTheProjectOnceAndPageFully) {
 
   reply(200, R"({"id":"m3","tools":[]})");
   im::update_mcp_server_request u;
-  u.tools = std::vector<im::mcp_tool_input>{im::mcp_tool_input::flow("run_report", "f1"),
-                                            im::mcp_tool_input::piece("post", "@activepieces/piece-slack", "0.5.0",
-                                                                      "send_message", "slack-conn")};
+  u.tools = std::vector<im::mcp_tool_input>{
+      im::mcp_tool_input::flow("run_report", "f1"),
+      im::mcp_tool_input::piece("post", "@activepieces/piece-slack", "0.5.0", "send_message", "slack-conn")};
   run(wf.update_mcp_server("m3", u));
   expect(verb::post, "/activepieces/v1/mcp-servers/m3");
   expect_body(R"({"tools":[{"type":"FLOW","toolName":"run_report","flowId":"f1"},

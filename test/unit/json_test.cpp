@@ -72,7 +72,8 @@ TEST(Json, DecodesCamelCaseKeysIntoSnakeCaseMembers) {
 }
 
 TEST(Json, KeepsUnknownKeysAndCarriesUnknownEnumValues) {
-  auto v = boost::json::parse(R"({"id":"a","shade":"ULTRAVIOLET","brandNew":{"x":1},"children":[{"displayName":"c","more":2}]})");
+  auto v = boost::json::parse(
+      R"({"id":"a","shade":"ULTRAVIOLET","brandNew":{"x":1},"children":[{"displayName":"c","more":2}]})");
   auto o = decode_as<sample::outer>(v);
   EXPECT_EQ(o.shade.value(), "ULTRAVIOLET");
   ASSERT_TRUE(o.extra.contains("brandNew"));
@@ -81,7 +82,8 @@ TEST(Json, KeepsUnknownKeysAndCarriesUnknownEnumValues) {
 }
 
 TEST(Json, NullAndMissingBothLeaveDefaults) {
-  auto o = decode_as<sample::outer>(boost::json::parse(R"({"id":null,"count":null,"maybe":null,"single":null,"children":null})"));
+  auto o = decode_as<sample::outer>(
+      boost::json::parse(R"({"id":null,"count":null,"maybe":null,"single":null,"children":null})"));
   EXPECT_EQ(o.id, "");
   EXPECT_EQ(o.count, 7);
   EXPECT_FALSE(o.maybe);

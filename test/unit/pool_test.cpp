@@ -146,14 +146,17 @@ TEST(Pool, WaitersAreServedFirstComeFirstServed) {
   std::vector<int> order;
   std::vector<lease> got(3);
   for (int i = 0; i < 3; ++i) {
-    asio::co_spawn(io, [&, i]() -> asio::awaitable<void> {
-      std::error_code ec;
-      got[i] = co_await pool->acquire(steady_clock::now() + milliseconds(2000), ec);
-      order.push_back(i);
-      // Give it straight back as a reusable connection for the next waiter.
-      got[i].mark_reusable();
-      got[i] = lease();
-    }, asio::detached);
+    asio::co_spawn(
+        io,
+        [&, i]() -> asio::awaitable<void> {
+          std::error_code ec;
+          got[i] = co_await pool->acquire(steady_clock::now() + milliseconds(2000), ec);
+          order.push_back(i);
+          // Give it straight back as a reusable connection for the next waiter.
+          got[i].mark_reusable();
+          got[i] = lease();
+        },
+        asio::detached);
   }
   io.restart();
   io.poll();
@@ -208,9 +211,7 @@ TEST(Pool, CancellingAWaiterRemovesIt) {
   EXPECT_EQ(stats_of(*pool).waiting, 0u);
 }
 
-TEST(Pool, ZeroConnectionsIsRejected) {
-  EXPECT_THROW(origin_pool(small(0)), flowsdk::error);
-}
+TEST(Pool, ZeroConnectionsIsRejected) { EXPECT_THROW(origin_pool(small(0)), flowsdk::error); }
 
 TEST(Pool, AWaiterWhoseFrameIsDestroyedLeavesTheQueue) {
   auto pool = std::make_shared<origin_pool>(small(1));

@@ -70,7 +70,8 @@ TEST(RetryAfter, SaturatesInsteadOfOverflowing) {
 
 TEST(RetryableStatus, Is408And429And5xx) {
   for (unsigned s : {408u, 429u, 500u, 502u, 503u, 504u, 599u}) EXPECT_TRUE(is_retryable_status(s)) << s;
-  for (unsigned s : {200u, 204u, 301u, 400u, 401u, 403u, 404u, 409u, 410u, 422u}) EXPECT_FALSE(is_retryable_status(s)) << s;
+  for (unsigned s : {200u, 204u, 301u, 400u, 401u, 403u, 404u, 409u, 410u, 422u})
+    EXPECT_FALSE(is_retryable_status(s)) << s;
 }
 
 TEST(RateLimitedBackoff, IsNeverShorterThanTheFloorEvenAfterJitter) {

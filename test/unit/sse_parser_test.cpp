@@ -125,13 +125,17 @@ TEST(SseParser, SkipsAByteOrderMarkEvenWhenItArrivesInPieces) {
   sse_parser p;
   p.feed("\xEF");
   p.feed("\xBB");
-  p.feed("\xBF" "data: x\n\n");
+  p.feed(
+      "\xBF"
+      "data: x\n\n");
   auto events = parse_all(p);
   ASSERT_EQ(events.size(), 1u);
   EXPECT_EQ(events[0].data, "x");
 
   // Bytes that only start like a mark are kept.
-  auto other = parse("\xEF" "data: y\n\n");
+  auto other = parse(
+      "\xEF"
+      "data: y\n\n");
   EXPECT_TRUE(other.empty());  // the line is "\xEF" "data: y": an unknown field
 }
 

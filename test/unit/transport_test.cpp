@@ -67,7 +67,8 @@ TEST(Transport, RetriesAGetOn503WithExponentialBackoff) {
 
 TEST(Transport, GivesUpAfterMaxRetriesAndReportsAttempts) {
   fixture f;
-  f.net->script = {fake_sender::status(500, "boom"), fake_sender::status(502, "boom"), fake_sender::status(503, "last")};
+  f.net->script = {fake_sender::status(500, "boom"), fake_sender::status(502, "boom"),
+                   fake_sender::status(503, "last")};
   auto e = f.send_expecting_error(http::verb::get);
   EXPECT_EQ(e.code(), errc::server_error);
   EXPECT_EQ(e.details().http_status, 503u);
@@ -153,7 +154,8 @@ TEST(Transport, AnIdempotencyKeyMakesAPostRetryableAndIsSent) {
   f.send(http::verb::post, o);
   ASSERT_EQ(f.net->requests.size(), 2u);
   const auto& h = f.net->requests[1].headers;
-  EXPECT_NE(std::find(h.begin(), h.end(), std::make_pair(std::string("Idempotency-Key"), std::string("key-1"))), h.end());
+  EXPECT_NE(std::find(h.begin(), h.end(), std::make_pair(std::string("Idempotency-Key"), std::string("key-1"))),
+            h.end());
 }
 
 TEST(Transport, ClientErrorsAreNotRetried) {

@@ -14,7 +14,8 @@ TEST(Url, PercentEncodeKeepsOnlyUnreserved) {
 }
 
 TEST(Url, TargetBuilderEncodesIdsAndQuery) {
-  auto t = target_builder("/base").route("/v1/flows").id("flow_id", "a/b c").query("limit", "5").query("cursor", "x=y&z");
+  auto t =
+      target_builder("/base").route("/v1/flows").id("flow_id", "a/b c").query("limit", "5").query("cursor", "x=y&z");
   EXPECT_EQ(t.str(), "/base/v1/flows/a%2Fb%20c?limit=5&cursor=x%3Dy%26z");
 }
 

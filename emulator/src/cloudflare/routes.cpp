@@ -20,8 +20,8 @@ constexpr std::string_view accounts_prefix = "/accounts/";
 // Envelope
 
 void send_success(reply& out, json::value result, std::optional<json::object> result_info = std::nullopt) {
-  json::object body{{"success", true}, {"errors", json::array{}}, {"messages", json::array{}},
-                    {"result", std::move(result)}};
+  json::object body{
+      {"success", true}, {"errors", json::array{}}, {"messages", json::array{}}, {"result", std::move(result)}};
   if (result_info) body["result_info"] = std::move(*result_info);
   set_json(out.response, http::status::ok, body);
 }
@@ -33,9 +33,9 @@ api_error cf_route_not_found(const http_request& req, std::string_view path) {
 }
 
 api_error method_not_allowed(const http_request& req) {
-  return cf_error(http::status::method_not_allowed, code::method_not_allowed,
-                  "workflows.api.error.method_not_allowed: " + std::string(req.method_string()) +
-                      " is not allowed on this path");
+  return cf_error(
+      http::status::method_not_allowed, code::method_not_allowed,
+      "workflows.api.error.method_not_allowed: " + std::string(req.method_string()) + " is not allowed on this path");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -82,8 +82,7 @@ std::string required_string(const json::object& o, std::string_view key, std::si
 
 epoch_ms duration_field(const json::value& v, const std::string& where) {
   const auto d = parse_duration(v);
-  if (!d)
-    throw bad_request(where + " must be a number of milliseconds or a duration such as \"5 minutes\"");
+  if (!d) throw bad_request(where + " must be a number of milliseconds or a duration such as \"5 minutes\"");
   return *d;
 }
 
@@ -108,15 +107,14 @@ bool id_char(char c, bool first) {
 void validate_instance_id(const std::string& id, const std::string& where) {
   bool ok = !id.empty() && id.size() <= 100;
   for (std::size_t k = 0; ok && k < id.size(); ++k) ok = id_char(id[k], k == 0);
-  if (!ok)
-    throw bad_request(where + " must match ^[a-zA-Z0-9_][a-zA-Z0-9-_]*$ and have at most 100 characters");
+  if (!ok) throw bad_request(where + " must match ^[a-zA-Z0-9_][a-zA-Z0-9-_]*$ and have at most 100 characters");
   if (id == "batch" || id == "terminate") throw bad_request(where + " '" + id + "' is reserved");
   if (id.size() == 67 && id.starts_with("cf_") &&
       std::all_of(id.begin() + 3, id.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }))
     throw bad_request(where + ": ids of the form cf_<64 hex digits> are reserved");
 }
 
-constexpr std::string_view location_hints[] = {"wnam", "weur", "enam", "eeur", "apac", "oc",
+constexpr std::string_view location_hints[] = {"wnam", "weur", "enam", "eeur",    "apac",   "oc",
                                                "sam",  "afr",  "me",   "apac-ne", "apac-se"};
 
 cf_state::create_args parse_create(const json::value& v, const std::string& where) {
@@ -137,11 +135,10 @@ cf_state::create_args parse_create(const json::value& v, const std::string& wher
   if (const auto* r = o.if_contains("instance_retention"); r && !r->is_null())
     a.keep = parse_retention(*r, where + ".instance_retention");
   if (const auto* h = o.if_contains("location_hint"); h && !h->is_null()) {
-    if (!h->is_string() ||
-        std::find(std::begin(location_hints), std::end(location_hints), str(h->get_string())) ==
-            std::end(location_hints))
-      throw bad_request(where +
-                        ".location_hint must be one of wnam, weur, enam, eeur, apac, oc, sam, afr, me, apac-ne, apac-se");
+    if (!h->is_string() || std::find(std::begin(location_hints), std::end(location_hints), str(h->get_string())) ==
+                               std::end(location_hints))
+      throw bad_request(
+          where + ".location_hint must be one of wnam, weur, enam, eeur, apac, oc, sam, afr, me, apac-ne, apac-se");
   }
   return a;
 }
@@ -223,8 +220,7 @@ bool cloudflare_routes::authenticated(const http_request& req, std::string& prob
       is_bearer = std::tolower(static_cast<unsigned char>(auth[k])) == bearer[k];
     if (is_bearer && contains(options_.api_tokens, auth.substr(bearer.size()))) return true;
   }
-  if (!email.empty() && !key.empty() && email == options_.api_email && key == options_.api_key)
-    return true;
+  if (!email.empty() && !key.empty() && email == options_.api_email && key == options_.api_key) return true;
   if (!service.empty() && contains(options_.user_service_keys, service)) return true;
 
   if (auth.empty() && email.empty() && key.empty() && service.empty())
@@ -261,8 +257,8 @@ void cloudflare_routes::route(context& c, const std::vector<std::string>& rest) 
   using table = route_table<cloudflare_routes, context>;
   using seg = table::segments;
   using r = cloudflare_routes;
-  constexpr auto get = http::verb::get, post = http::verb::post, put = http::verb::put,
-                 patch = http::verb::patch, del = http::verb::delete_, any = table::any_method;
+  constexpr auto get = http::verb::get, post = http::verb::post, put = http::verb::put, patch = http::verb::patch,
+                 del = http::verb::delete_, any = table::any_method;
   const auto not_found = [](r&, context& c, const seg&) { throw cf_route_not_found(c.req, c.req.target()); };
   // Literal segments come before "{}" in the same place: settings, instances/batch, instances/terminate.
   static const table routes{
@@ -273,9 +269,12 @@ void cloudflare_routes::route(context& c, const std::vector<std::string>& rest) 
       {put, "{}", [](r& self, context& c, const seg& s) { self.put_workflow(c, s[0]); }},
       {get, "{}", [](r& self, context& c, const seg& s) { self.get_workflow(c, s[0]); }},
       {del, "{}", [](r& self, context& c, const seg& s) { self.delete_workflow(c, s[0]); }},
-      {get, "{}/instances", [](r& self, context& c, const seg& s) { self.list_instances(c, self.find_workflow(c, s[0])); }},
-      {post, "{}/instances", [](r& self, context& c, const seg& s) { self.create_instance(c, self.find_workflow(c, s[0])); }},
-      {post, "{}/instances/batch", [](r& self, context& c, const seg& s) { self.batch_create(c, self.find_workflow(c, s[0])); }},
+      {get, "{}/instances",
+       [](r& self, context& c, const seg& s) { self.list_instances(c, self.find_workflow(c, s[0])); }},
+      {post, "{}/instances",
+       [](r& self, context& c, const seg& s) { self.create_instance(c, self.find_workflow(c, s[0])); }},
+      {post, "{}/instances/batch",
+       [](r& self, context& c, const seg& s) { self.batch_create(c, self.find_workflow(c, s[0])); }},
       {post, "{}/instances/batch/delete",
        [](r& self, context& c, const seg& s) { self.batch_delete(c, self.find_workflow(c, s[0])); }},
       {post, "{}/instances/batch/terminate",
@@ -283,27 +282,39 @@ void cloudflare_routes::route(context& c, const std::vector<std::string>& rest) 
       {any, "{}/instances/batch/*", not_found},
       {get, "{}/instances/terminate", [](r& self, context& c, const seg& s) { self.terminate_job_status(c, s[0]); }},
       {get, "{}/instances/{}",
-       [](r& self, context& c, const seg& s) { self.get_instance(c, self.find_instance(c, self.find_workflow(c, s[0]), s[2])); }},
+       [](r& self, context& c, const seg& s) {
+         self.get_instance(c, self.find_instance(c, self.find_workflow(c, s[0]), s[2]));
+       }},
       {del, "{}/instances/{}", [](r& self, context& c, const seg& s) { self.delete_instance(c, s[0], s[2]); }},
       {get, "{}/instances/{}/step",
-       [](r& self, context& c, const seg& s) { self.step_output(c, self.find_instance(c, self.find_workflow(c, s[0]), s[2])); }},
+       [](r& self, context& c, const seg& s) {
+         self.step_output(c, self.find_instance(c, self.find_workflow(c, s[0]), s[2]));
+       }},
       {patch, "{}/instances/{}/status",
-       [](r& self, context& c, const seg& s) { self.change_status(c, self.find_instance(c, self.find_workflow(c, s[0]), s[2])); }},
-      {post, "{}/instances/{}/events/{}", [](r& self, context& c, const seg& s) {
+       [](r& self, context& c, const seg& s) {
+         self.change_status(c, self.find_instance(c, self.find_workflow(c, s[0]), s[2]));
+       }},
+      {post, "{}/instances/{}/events/{}",
+       [](r& self, context& c, const seg& s) {
          if (s[4].size() > 100) throw bad_request("event_type must have 1..100 characters");
          self.send_event(c, self.find_instance(c, self.find_workflow(c, s[0]), s[2]), s[4]);
        }},
-      {get, "{}/versions", [](r& self, context& c, const seg& s) { self.list_versions(c, self.find_workflow(c, s[0])); }},
+      {get, "{}/versions",
+       [](r& self, context& c, const seg& s) { self.list_versions(c, self.find_workflow(c, s[0])); }},
       {get, "{}/versions/{}", [](r& self, context& c, const seg& s) { self.get_version(c, s[0], s[2], {}); }},
-      {get, "{}/versions/{}/graph", [](r& self, context& c, const seg& s) { self.get_version(c, s[0], s[2], "graph"); }},
+      {get, "{}/versions/{}/graph",
+       [](r& self, context& c, const seg& s) { self.get_version(c, s[0], s[2], "graph"); }},
       {get, "{}/versions/{}/dag", [](r& self, context& c, const seg& s) { self.get_version(c, s[0], s[2], "dag"); }},
   };
   for (const auto& s : rest)
     if (s.empty()) throw cf_route_not_found(c.req, c.req.target());
   switch (routes.dispatch(*this, c, c.req.method(), rest)) {
-    case table::outcome::handled: return;
-    case table::outcome::wrong_method: throw method_not_allowed(c.req);
-    case table::outcome::no_route: throw cf_route_not_found(c.req, c.req.target());
+    case table::outcome::handled:
+      return;
+    case table::outcome::wrong_method:
+      throw method_not_allowed(c.req);
+    case table::outcome::no_route:
+      throw cf_route_not_found(c.req, c.req.target());
   }
 }
 
@@ -654,11 +665,12 @@ void cloudflare_routes::step_output(context& c, instance& i) {
       break;
     }
   if (!s && options_.permissive)
-    return send_success(c.out, json::object{{"status", to_string(i.current_status())}, {"error", nullptr}, {"output", nullptr}});
+    return send_success(
+        c.out, json::object{{"status", to_string(i.current_status())}, {"error", nullptr}, {"output", nullptr}});
   if (!s)
-    throw cf_error(http::status::not_found, code::step_not_found,
-                   "workflows.api.error.step.not_found: no " + std::string(*type) + " named '" + std::string(*name) +
-                       "'");
+    throw cf_error(
+        http::status::not_found, code::step_not_found,
+        "workflows.api.error.step.not_found: no " + std::string(*type) + " named '" + std::string(*name) + "'");
   const auto& def = i.program->steps[s->def];
   json::object result;
   if (wait) {
@@ -695,9 +707,9 @@ void cloudflare_routes::step_output(context& c, instance& i) {
   }
   const auto st = success == true ? status::complete : success == false ? status::errored : status::running;
   result["status"] = to_string(st);
-  result["error"] =
-      error && success != true ? json::value(json::object{{"name", error->name}, {"message", error->message}})
-                               : json::value(nullptr);
+  result["error"] = error && success != true
+                        ? json::value(json::object{{"name", error->name}, {"message", error->message}})
+                        : json::value(nullptr);
   json::value output = nullptr;
   if (success == true && s->output) output = def.sensitive ? json::value("[REDACTED]") : *s->output;
   result["output"] = std::move(output);
@@ -759,8 +771,7 @@ void cloudflare_routes::send_event(context& c, instance& i, const std::string& t
   // No body, even with content-type: application/json (what the SDK sends without a payload): {}.
   auto payload = parse_body(c.req, true);
   // Permissive mode drops events to finished instances instead of refusing them.
-  if (!options_.permissive || !is_terminal(i.current_status()))
-    state_.send_event(i, type, std::move(payload), c.now);
+  if (!options_.permissive || !is_terminal(i.current_status())) state_.send_event(i, type, std::move(payload), c.now);
   send_success(c.out, json::object{{"instanceId", i.id}, {"timestamp", format_iso8601(c.now)}});
 }
 

@@ -42,8 +42,7 @@ void name_steps(script& s) {
     ++total[st.name];
   }
   std::map<std::string, int> seen;
-  for (auto& st : s.steps)
-    st.display = total[st.name] > 1 ? st.name + "-" + std::to_string(++seen[st.name]) : st.name;
+  for (auto& st : s.steps) st.display = total[st.name] > 1 ? st.name + "-" + std::to_string(++seen[st.name]) : st.name;
 }
 
 std::shared_ptr<script> make_echo(std::string name) {
@@ -157,20 +156,24 @@ const std::map<std::string, std::shared_ptr<const script>, std::less<>>& library
 json::value graph_node(const step_def& st) {
   switch (st.kind) {
     case step_kind::do_step: {
-      json::object retries{{"limit", st.retries.limit}, {"delay", st.retries.delay_ms}, {"backoff", st.retries.backoff}};
+      json::object retries{
+          {"limit", st.retries.limit}, {"delay", st.retries.delay_ms}, {"backoff", st.retries.backoff}};
       return json::object{{"type", "step_do"},
                           {"name", st.name},
                           {"config", json::object{{"retries", std::move(retries)}, {"timeout", st.timeout}}},
                           {"nodes", json::array{}}};
     }
     case step_kind::sleep:
-      return json::object{{"type", "step_sleep"}, {"name", st.name}, {"duration", static_cast<std::int64_t>(st.duration(json::object{}))}};
-    case step_kind::wait_event:
-      return json::object{{"type", "step_wait_for_event"},
+      return json::object{{"type", "step_sleep"},
                           {"name", st.name},
-                          {"options", json::object{{"event_type", st.event_type},
-                                                   {"timeout", static_cast<std::int64_t>(st.duration(json::object{}))}}},
-                          {"payload", json::object{{"type", "unknown"}}}};
+                          {"duration", static_cast<std::int64_t>(st.duration(json::object{}))}};
+    case step_kind::wait_event:
+      return json::object{
+          {"type", "step_wait_for_event"},
+          {"name", st.name},
+          {"options", json::object{{"event_type", st.event_type},
+                                   {"timeout", static_cast<std::int64_t>(st.duration(json::object{}))}}},
+          {"payload", json::object{{"type", "unknown"}}}};
   }
   return nullptr;
 }

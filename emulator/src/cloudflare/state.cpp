@@ -35,10 +35,14 @@ json::object retention::to_json() const {
 namespace {
 
 constexpr std::pair<status, std::string_view> status_names[] = {
-    {status::queued, "queued"},         {status::running, "running"},
-    {status::paused, "paused"},         {status::errored, "errored"},
-    {status::terminated, "terminated"}, {status::complete, "complete"},
-    {status::waiting_for_pause, "waitingForPause"}, {status::waiting, "waiting"},
+    {status::queued, "queued"},
+    {status::running, "running"},
+    {status::paused, "paused"},
+    {status::errored, "errored"},
+    {status::terminated, "terminated"},
+    {status::complete, "complete"},
+    {status::waiting_for_pause, "waitingForPause"},
+    {status::waiting, "waiting"},
     {status::rolling_back, "rollingBack"},
 };
 
@@ -71,19 +75,24 @@ status instance::current_status() const {
   if (pause == pause_state::paused) return status::paused;
   if (pause == pause_state::requested) return status::waiting_for_pause;
   switch (ph) {
-    case phase::ready: return status::queued;
+    case phase::ready:
+      return status::queued;
     case phase::sleeping:
-    case phase::waiting_event: return status::waiting;
-    case phase::rolling_back: return status::rolling_back;
-    default: return status::running;
+    case phase::waiting_event:
+      return status::waiting;
+    case phase::rolling_back:
+      return status::rolling_back;
+    default:
+      return status::running;
   }
 }
 
 std::optional<epoch_ms> parse_duration(const json::value& v) {
   if (v.is_int64()) return v.get_int64() >= 0 ? std::optional<epoch_ms>(v.get_int64()) : std::nullopt;
-  if (v.is_uint64()) return v.get_uint64() <= static_cast<std::uint64_t>(INT64_MAX / 2)
-                                ? std::optional<epoch_ms>(static_cast<epoch_ms>(v.get_uint64()))
-                                : std::nullopt;
+  if (v.is_uint64())
+    return v.get_uint64() <= static_cast<std::uint64_t>(INT64_MAX / 2)
+               ? std::optional<epoch_ms>(static_cast<epoch_ms>(v.get_uint64()))
+               : std::nullopt;
   if (v.is_double()) {
     const double d = v.get_double();
     if (!(d >= 0) || d > 1e15) return std::nullopt;
@@ -102,9 +111,18 @@ std::optional<epoch_ms> parse_duration(const json::value& v) {
     if (*q != ' ') unit += static_cast<char>(std::tolower(static_cast<unsigned char>(*q)));
   if (unit.size() > 1 && unit.back() == 's' && unit != "ms") unit.pop_back();  // plural
   static const std::pair<std::string_view, double> units[] = {
-      {"", 1},         {"ms", 1},          {"millisecond", 1}, {"second", 1000},      {"sec", 1000},
-      {"minute", 60'000}, {"min", 60'000}, {"hour", 3'600'000}, {"day", 86'400'000}, {"week", 604'800'000},
-      {"month", 2'592'000'000.0}, {"year", 31'536'000'000.0},
+      {"", 1},
+      {"ms", 1},
+      {"millisecond", 1},
+      {"second", 1000},
+      {"sec", 1000},
+      {"minute", 60'000},
+      {"min", 60'000},
+      {"hour", 3'600'000},
+      {"day", 86'400'000},
+      {"week", 604'800'000},
+      {"month", 2'592'000'000.0},
+      {"year", 31'536'000'000.0},
   };
   for (const auto& [name, ms] : units)
     if (unit == name) return static_cast<epoch_ms>(std::llround(n * ms));
@@ -238,9 +256,9 @@ void cf_state::advance(instance& i, epoch_ms now) {
         auto& s = i.steps.back();
         const auto& def = i.program->steps[s.def];
         s.end = t;
-        s.error = error_info{"WorkflowTimeoutError",
-                             "waitForEvent '" + def.name + "' timed out waiting for an event of type '" +
-                                 def.event_type + "'"};
+        s.error =
+            error_info{"WorkflowTimeoutError", "waitForEvent '" + def.name +
+                                                   "' timed out waiting for an event of type '" + def.event_type + "'"};
         i.error = s.error;
         finish(i, status::errored, t);
         break;
@@ -685,8 +703,8 @@ void cf_state::run_job(workflow& w, epoch_ms now) {
 }
 
 void cf_state::seed(account& a, epoch_ms now) {
-  auto& w = put_workflow(a, std::string(seed_workflow), "EchoWorkflow", "echo", std::nullopt, std::nullopt, std::nullopt,
-                         now - 120'000);
+  auto& w = put_workflow(a, std::string(seed_workflow), "EchoWorkflow", "echo", std::nullopt, std::nullopt,
+                         std::nullopt, now - 120'000);
   w.versions.back().created = now - 120'000;
   for (int k = 1; k <= seed_instance_count; ++k) {
     create_args c;
@@ -795,12 +813,12 @@ json::object cf_state::step_json(const instance& i, const step_rec& s) {
                           {"config", std::move(config)}};
     }
     case step_rec::kind::sleep:
-      return json::object{{"type", "sleep"},     {"name", s.name},         {"start", ts(s.start)},
-                          {"end", ts(s.end)},    {"finished", s.finished}, {"error", err(s.error)}};
+      return json::object{{"type", "sleep"},  {"name", s.name},         {"start", ts(s.start)},
+                          {"end", ts(s.end)}, {"finished", s.finished}, {"error", err(s.error)}};
     case step_rec::kind::wait_event: {
-      json::object o{{"type", "waitForEvent"},  {"name", s.name},         {"start", ts(s.start)},
-                     {"end", ts(s.end)},        {"finished", s.finished}, {"error", err(s.error)},
-                     {"event_type", def->event_type}};
+      json::object o{
+          {"type", "waitForEvent"}, {"name", s.name},        {"start", ts(s.start)},         {"end", ts(s.end)},
+          {"finished", s.finished}, {"error", err(s.error)}, {"event_type", def->event_type}};
       if (s.output) o["output"] = *s.output;
       return o;
     }
@@ -817,20 +835,20 @@ json::object cf_state::instance_details_json(const instance& i, bool simple, boo
     for (const auto& s : i.steps) steps.emplace_back(step_json(i, s));
     if (desc) std::reverse(steps.begin(), steps.end());
   }
-  return json::object{{"status", to_string(i.current_status())},
-                      {"params", i.params},
-                      {"trigger", json::object{{"source", i.trigger_source}}},
-                      {"versionId", i.version_id},
-                      {"queued", ts(i.queued)},
-                      {"start", ts(i.start)},
-                      {"end", ts(i.end)},
-                      {"success", opt_bool(i.success)},
-                      {"error", err(i.error)},
-                      {"output", i.ph == instance::phase::done && i.terminal == status::complete ? i.output
-                                                                                                  : json::value(nullptr)},
-                      {"step_count", i.steps.size()},
-                      {"steps", std::move(steps)},
-                      {"rollback", i.rollback ? json::value(*i.rollback) : json::value(nullptr)}};
+  return json::object{
+      {"status", to_string(i.current_status())},
+      {"params", i.params},
+      {"trigger", json::object{{"source", i.trigger_source}}},
+      {"versionId", i.version_id},
+      {"queued", ts(i.queued)},
+      {"start", ts(i.start)},
+      {"end", ts(i.end)},
+      {"success", opt_bool(i.success)},
+      {"error", err(i.error)},
+      {"output", i.ph == instance::phase::done && i.terminal == status::complete ? i.output : json::value(nullptr)},
+      {"step_count", i.steps.size()},
+      {"steps", std::move(steps)},
+      {"rollback", i.rollback ? json::value(*i.rollback) : json::value(nullptr)}};
 }
 
 }  // namespace flowsdk::emulator::detail::cf

@@ -98,13 +98,13 @@ struct account;
 struct instance {
   // What the engine is doing; `due` is when that ends (or the next thing happens).
   enum class phase {
-    ready,         ///< queued: starts (or resumes) at `due`
-    next,          ///< between two steps (transient), next step begins at `due`
-    attempt,       ///< a do attempt runs until `due`
-    backoff,       ///< waiting for the next attempt at `due`
-    sleeping,      ///< a sleep ends at `due`
-    waiting_event, ///< a waitForEvent times out at `due`
-    rolling_back,  ///< a rollback handler ends at `due`
+    ready,          ///< queued: starts (or resumes) at `due`
+    next,           ///< between two steps (transient), next step begins at `due`
+    attempt,        ///< a do attempt runs until `due`
+    backoff,        ///< waiting for the next attempt at `due`
+    sleeping,       ///< a sleep ends at `due`
+    waiting_event,  ///< a waitForEvent times out at `due`
+    rolling_back,   ///< a rollback handler ends at `due`
     done,
   };
   enum class pause_state { none, requested, paused };
@@ -116,7 +116,7 @@ struct instance {
   std::shared_ptr<const script> program;
   std::optional<int> max_steps;  ///< the version's limits.steps
   json::value params;
-  retention keep;                ///< instance_retention
+  retention keep;  ///< instance_retention
   std::string trigger_source = "api";
 
   epoch_ms created = 0;
@@ -141,7 +141,7 @@ struct instance {
     phase ph;
     std::optional<epoch_ms> due;
   };
-  std::optional<saved> on_resume;        ///< what a paused instance goes back to
+  std::optional<saved> on_resume;             ///< what a paused instance goes back to
   std::vector<std::size_t> rollback_pending;  ///< program steps still to roll back, next first
   /// Events not yet consumed, per type, oldest first.
   std::map<std::string, std::deque<json::value>, std::less<>> events;

@@ -43,8 +43,9 @@ void serve_events(const http_request& req, const query_params& q, reply& out) {
     if (after && *after < 0) after.reset();
   }
   if (!count || !interval || !drop_after || !retry || !split || !keepalive || !after)
-    return invalid(out, "count, interval_ms, drop_after, retry_ms, split, keepalive and after/Last-Event-ID "
-                        "must be non-negative integers in range");
+    return invalid(out,
+                   "count, interval_ms, drop_after, retry_ms, split, keepalive and after/Last-Event-ID "
+                   "must be non-negative integers in range");
   const long long terminal = *count + 1;
   if (*after >= terminal) return set_empty(out.response, http::status::no_content);
 
@@ -54,9 +55,9 @@ void serve_events(const http_request& req, const query_params& q, reply& out) {
 
   struct cursor {
     long long next_id = 1;
-    long long sent_here = 0;   // events sent on this connection
+    long long sent_here = 0;  // events sent on this connection
     bool preamble_sent = false;
-    std::string pending;       // the second half of a split event
+    std::string pending;  // the second half of a split event
   };
   auto c = std::make_shared<cursor>();
   c->next_id = *after + 1;
@@ -82,8 +83,8 @@ void serve_events(const http_request& req, const query_params& q, reply& out) {
     const bool last = id == terminal;
     step.delay = interval;
     if (keepalive) step.data = ": keepalive\n\n";
-    step.data += "id: " + std::to_string(id) + "\nevent: " + (last ? "done" : "tick") + "\ndata: {\"seq\":" +
-                 std::to_string(id) + "}\n\n";
+    step.data += "id: " + std::to_string(id) + "\nevent: " + (last ? "done" : "tick") +
+                 "\ndata: {\"seq\":" + std::to_string(id) + "}\n\n";
     ++c->sent_here;
     if (split && !last) {
       const auto half = step.data.size() / 2;
@@ -107,7 +108,8 @@ void serve_bytes(const query_params& q, reply& out) {
     stream_step step;
     const long long n = std::min(chunk, size - *offset);
     step.data.resize(static_cast<std::size_t>(n));
-    for (long long i = 0; i < n; ++i) step.data[static_cast<std::size_t>(i)] = static_cast<char>('a' + (*offset + i) % 26);
+    for (long long i = 0; i < n; ++i)
+      step.data[static_cast<std::size_t>(i)] = static_cast<char>('a' + (*offset + i) % 26);
     *offset += n;
     if (*offset == size) step.next = stream_step::then::end;
     return step;

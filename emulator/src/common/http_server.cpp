@@ -42,8 +42,8 @@ using tls_stream = beast::ssl_stream<beast::tcp_stream>;
 // Errors in the request itself (as opposed to the connection) that deserve a 400 answer.
 bool is_bad_request(const error_code& ec) {
   if (ec.category() != beast::http::make_error_code(http::error::bad_method).category()) return false;
-  return ec != http::error::end_of_stream && ec != http::error::partial_message &&
-         ec != http::error::body_limit && ec != http::error::header_limit;
+  return ec != http::error::end_of_stream && ec != http::error::partial_message && ec != http::error::body_limit &&
+         ec != http::error::header_limit;
 }
 
 }  // namespace
@@ -269,8 +269,7 @@ class http_server::session final : public http_server::session_base {
     for (;;) {
       timer_.expires_at(deadline);
       auto group = asio::experimental::make_parallel_group(
-          timer_.async_wait(asio::deferred),
-          lowest().socket().async_wait(tcp::socket::wait_read, asio::deferred));
+          timer_.async_wait(asio::deferred), lowest().socket().async_wait(tcp::socket::wait_read, asio::deferred));
       const asio::experimental::wait_for_one first;
       auto [order, timer_ec, read_ec] = co_await group.async_wait(first, asio::use_awaitable);
       if (closing_) co_return false;
@@ -297,8 +296,8 @@ class http_server::session final : public http_server::session_base {
 };
 
 http_server::http_server(asio::any_io_executor ex, std::shared_ptr<ssl::context> tls,
-                         std::shared_ptr<request_handler> handler,
-                         std::shared_ptr<transport_counters> counters, transport_options options)
+                         std::shared_ptr<request_handler> handler, std::shared_ptr<transport_counters> counters,
+                         transport_options options)
     : ex_(std::move(ex)),
       tls_(std::move(tls)),
       handler_(std::move(handler)),

@@ -70,8 +70,8 @@ x509_ptr make_cert(EVP_PKEY* key, const std::string& common_name) {
   check(X509_gmtime_adj(X509_getm_notAfter(cert.get()), 365L * 24 * 3600) != nullptr, "notAfter");
   check(X509_set_pubkey(cert.get(), key), "X509_set_pubkey");
   X509_NAME* name = X509_get_subject_name(cert.get());
-  check(X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC,
-                                   reinterpret_cast<const unsigned char*>("flowsdk emulator"), -1, -1, 0),
+  check(X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("flowsdk emulator"),
+                                   -1, -1, 0),
         "subject O");
   check(X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
                                    reinterpret_cast<const unsigned char*>(common_name.c_str()), -1, -1, 0),
@@ -127,9 +127,8 @@ tls_identity make_tls_identity(const std::vector<std::string>& names) {
   tls_identity id;
   id.ca_cert_pem = to_pem([&](BIO* b) { return PEM_write_bio_X509(b, ca.get()); });
   id.server_cert_pem = to_pem([&](BIO* b) { return PEM_write_bio_X509(b, leaf.get()); });
-  id.server_key_pem = to_pem([&](BIO* b) {
-    return PEM_write_bio_PrivateKey(b, key.get(), nullptr, nullptr, 0, nullptr, nullptr);
-  });
+  id.server_key_pem =
+      to_pem([&](BIO* b) { return PEM_write_bio_PrivateKey(b, key.get(), nullptr, nullptr, 0, nullptr, nullptr); });
   return id;
 }
 

@@ -13,9 +13,7 @@ namespace flowsdk::emulator::detail {
 
 namespace chr = std::chrono;
 
-epoch_ms now_ms() {
-  return chr::duration_cast<chr::milliseconds>(chr::system_clock::now().time_since_epoch()).count();
-}
+epoch_ms now_ms() { return chr::duration_cast<chr::milliseconds>(chr::system_clock::now().time_since_epoch()).count(); }
 
 std::string format_iso8601(epoch_ms t) {
   const chr::sys_time<chr::milliseconds> tp{chr::milliseconds{t}};
@@ -96,8 +94,7 @@ std::optional<epoch_ms> parse_iso8601(std::string_view s) {
 }
 
 std::string id_generator::next() {
-  static constexpr std::string_view alphabet =
-      "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  static constexpr std::string_view alphabet = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
   std::uniform_int_distribution<std::size_t> pick(0, alphabet.size() - 1);
   std::string id(21, '0');
   for (auto& c : id) c = alphabet[pick(rng_)];
@@ -105,8 +102,7 @@ std::string id_generator::next() {
 }
 
 namespace {
-constexpr std::string_view b64_alphabet =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+constexpr std::string_view b64_alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 constexpr std::array<signed char, 256> make_b64_table() {
   std::array<signed char, 256> t{};
@@ -130,8 +126,8 @@ std::string base64_encode(std::string_view in) {
   out.reserve((in.size() + 2) / 3 * 4);
   std::size_t i = 0;
   for (; i + 2 < in.size(); i += 3) {
-    const unsigned v = static_cast<unsigned char>(in[i]) << 16 |
-                       static_cast<unsigned char>(in[i + 1]) << 8 | static_cast<unsigned char>(in[i + 2]);
+    const unsigned v = static_cast<unsigned char>(in[i]) << 16 | static_cast<unsigned char>(in[i + 1]) << 8 |
+                       static_cast<unsigned char>(in[i + 2]);
     out += b64_alphabet[v >> 18 & 63];
     out += b64_alphabet[v >> 12 & 63];
     out += b64_alphabet[v >> 6 & 63];
@@ -164,7 +160,7 @@ std::optional<std::string> base64_decode(std::string_view in) {
         continue;
       }
       const int d = static_cast<int>(b64_table[static_cast<unsigned char>(c)]);  // -1: not a digit
-      if (d < 0 || pad > 0) return std::nullopt;  // a digit after '=' is malformed too
+      if (d < 0 || pad > 0) return std::nullopt;                                 // a digit after '=' is malformed too
       v = v << 6 | static_cast<unsigned>(d);
     }
     out += static_cast<char>(v >> 16 & 0xff);

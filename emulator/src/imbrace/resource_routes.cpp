@@ -27,13 +27,14 @@ void imbrace_routes::route_folders(context& c, const segments& seg) {
   const auto method = c.req.method();
   if (seg.size() == 1 && method == verb::get) {
     const auto project = c.query.get("projectId");
-    return serve_page(c, &imbrace_state::folders,
-                      [&](const folder_record& f) { return !project || f.project_id == *project; },
-                      [&](const folder_record& f) { return state_.folder_json(f); });
+    return serve_page(
+        c, &imbrace_state::folders, [&](const folder_record& f) { return !project || f.project_id == *project; },
+        [&](const folder_record& f) { return state_.folder_json(f); });
   }
   if (seg.size() == 1 && method == verb::post) {
     const auto in = parse_json_object_body(c.req);
-    return locked_json(c, http::status::ok, [&](imbrace_state& s) { return s.folder_json(s.create_folder(in, clock_->now())); });
+    return locked_json(c, http::status::ok,
+                       [&](imbrace_state& s) { return s.folder_json(s.create_folder(in, clock_->now())); });
   }
   if (seg.size() != 2) return c.not_found();
   const auto& id = seg[1];
@@ -45,7 +46,8 @@ void imbrace_routes::route_folders(context& c, const segments& seg) {
     });
   if (method == verb::post) {
     const auto in = parse_json_object_body(c.req);
-    return locked_json(c, http::status::ok, [&](imbrace_state& s) { return s.folder_json(s.rename_folder(id, in, clock_->now())); });
+    return locked_json(c, http::status::ok,
+                       [&](imbrace_state& s) { return s.folder_json(s.rename_folder(id, in, clock_->now())); });
   }
   if (method == verb::delete_) {
     {
@@ -65,17 +67,19 @@ void imbrace_routes::route_connections(context& c, const segments& seg) {
     const auto project = c.query.get("projectId");
     const auto piece = c.query.get("pieceName");
     const auto name = c.query.get("displayName");
-    return serve_page(c, &imbrace_state::connections,
-                      [&](const connection_record& x) {
-                        return (!project || x.project_id == *project) && (!piece || x.piece_name == *piece) &&
-                               (!name || x.display_name.find(*name) != std::string::npos);
-                      },
-                      [&](const connection_record& x) { return state_.connection_json(x); });
+    return serve_page(
+        c, &imbrace_state::connections,
+        [&](const connection_record& x) {
+          return (!project || x.project_id == *project) && (!piece || x.piece_name == *piece) &&
+                 (!name || x.display_name.find(*name) != std::string::npos);
+        },
+        [&](const connection_record& x) { return state_.connection_json(x); });
   }
   if (seg.size() == 1 && method == verb::post) {
     const auto in = parse_json_object_body(c.req);
     const auto status = options_.spec_status_codes ? http::status::ok : http::status::created;
-    return locked_json(c, status, [&](imbrace_state& s) { return s.connection_json(s.upsert_connection(in, clock_->now())); });
+    return locked_json(c, status,
+                       [&](imbrace_state& s) { return s.connection_json(s.upsert_connection(in, clock_->now())); });
   }
   if (seg.size() != 2) return c.not_found();
   const auto& id = seg[1];
@@ -131,7 +135,8 @@ void imbrace_routes::route_pieces(context& c, const segments& seg) {
     const auto* prop = props ? props->as_object().if_contains(property) : nullptr;
     if (!prop) throw entity_not_found("property", std::string(step) + "." + std::string(property));
     json::value options = json::array{};
-    if (const auto* o = prop->as_object().if_contains("options"); o && o->is_object() && o->as_object().contains("options"))
+    if (const auto* o = prop->as_object().if_contains("options");
+        o && o->is_object() && o->as_object().contains("options"))
       options = o->as_object().at("options");
     return c.json(http::status::ok, json::object{{"disabled", false}, {"options", std::move(options)}});
   }
@@ -156,8 +161,9 @@ void imbrace_routes::route_triggers(context& c, const segments& seg) {
   }
   if (seg[0] == "trigger-events" && seg.size() == 1 && method == verb::get) {
     const auto flow = require_query(c.query, "flowId");
-    return serve_page(c, &imbrace_state::trigger_events,
-                      [&](const trigger_event_record& e) { return e.flow_id == flow; }, trigger_event_to_json);
+    return serve_page(
+        c, &imbrace_state::trigger_events, [&](const trigger_event_record& e) { return e.flow_id == flow; },
+        trigger_event_to_json);
   }
   c.not_found();
 }
@@ -167,12 +173,14 @@ void imbrace_routes::route_tables(context& c, const segments& seg) {
   const auto method = c.req.method();
   if (seg.size() == 1 && method == verb::get) {
     const auto project = c.query.get("projectId");
-    return serve_page(c, &imbrace_state::tables,
-                      [&](const table_record& t) { return !project || t.project_id == *project; }, table_to_json);
+    return serve_page(
+        c, &imbrace_state::tables, [&](const table_record& t) { return !project || t.project_id == *project; },
+        table_to_json);
   }
   if (seg.size() == 1 && method == verb::post) {
     const auto in = parse_json_object_body(c.req);
-    return locked_json(c, http::status::created, [&](imbrace_state& s) { return table_to_json(s.create_table(in, clock_->now())); });
+    return locked_json(c, http::status::created,
+                       [&](imbrace_state& s) { return table_to_json(s.create_table(in, clock_->now())); });
   }
   if (seg.size() != 2) return c.not_found();
   const auto& id = seg[1];
@@ -207,7 +215,8 @@ void imbrace_routes::route_fields(context& c, const segments& seg) {
   }
   if (seg.size() == 1 && method == verb::post) {
     const auto in = parse_json_object_body(c.req);
-    return locked_json(c, http::status::ok, [&](imbrace_state& s) { return field_to_json(s.create_field(in, clock_->now())); });
+    return locked_json(c, http::status::ok,
+                       [&](imbrace_state& s) { return field_to_json(s.create_field(in, clock_->now())); });
   }
   if (seg.size() != 2) return c.not_found();
   const auto& id = seg[1];
@@ -219,7 +228,8 @@ void imbrace_routes::route_fields(context& c, const segments& seg) {
     });
   if (method == verb::post) {
     const auto in = parse_json_object_body(c.req);
-    return locked_json(c, http::status::ok, [&](imbrace_state& s) { return field_to_json(s.rename_field(id, in, clock_->now())); });
+    return locked_json(c, http::status::ok,
+                       [&](imbrace_state& s) { return field_to_json(s.rename_field(id, in, clock_->now())); });
   }
   if (method == verb::delete_) {
     {
@@ -240,8 +250,9 @@ void imbrace_routes::route_records(context& c, const segments& seg) {
       std::lock_guard lock(mutex_);
       if (!state_.tables().find(table)) throw entity_not_found("table", table);
     }
-    return serve_page(c, &imbrace_state::rows, [&](const table_row& r) { return r.table_id == table; },
-                      [&](const table_row& r) { return state_.row_json(r); });
+    return serve_page(
+        c, &imbrace_state::rows, [&](const table_row& r) { return r.table_id == table; },
+        [&](const table_row& r) { return state_.row_json(r); });
   }
   if (seg.size() == 1 && method == verb::post) {
     const auto in = parse_json_object_body(c.req);
@@ -265,7 +276,8 @@ void imbrace_routes::route_records(context& c, const segments& seg) {
     });
   if (method == verb::post) {
     const auto in = parse_json_object_body(c.req);
-    return locked_json(c, http::status::ok, [&](imbrace_state& s) { return s.row_json(s.update_row(id, in, clock_->now())); });
+    return locked_json(c, http::status::ok,
+                       [&](imbrace_state& s) { return s.row_json(s.update_row(id, in, clock_->now())); });
   }
   if (method == verb::delete_) {
     {
@@ -283,19 +295,22 @@ void imbrace_routes::route_mcp(context& c, const segments& seg) {
   if (seg.size() == 1 && method == verb::get) {
     const auto project = require_query(c.query, "projectId");
     const auto name = c.query.get("name");
-    return serve_page(c, &imbrace_state::mcp_servers,
-                      [&](const mcp_record& m) {
-                        return m.project_id == project && (!name || m.name.find(*name) != std::string::npos);
-                      },
-                      [&](const mcp_record& m) { return state_.mcp_json(m); });
+    return serve_page(
+        c, &imbrace_state::mcp_servers,
+        [&](const mcp_record& m) {
+          return m.project_id == project && (!name || m.name.find(*name) != std::string::npos);
+        },
+        [&](const mcp_record& m) { return state_.mcp_json(m); });
   }
   if (seg.size() == 1 && method == verb::post) {
     const auto in = parse_json_object_body(c.req);
-    return locked_json(c, http::status::ok, [&](imbrace_state& s) { return s.mcp_json(s.create_mcp(in, clock_->now())); });
+    return locked_json(c, http::status::ok,
+                       [&](imbrace_state& s) { return s.mcp_json(s.create_mcp(in, clock_->now())); });
   }
   if (seg.size() == 3 && seg[2] == "rotate" && method == verb::post) {
     parse_optional_json_body(c.req);  // TS sends no body and no Content-Type, Py sends {}
-    return locked_json(c, http::status::ok, [&](imbrace_state& s) { return s.mcp_json(s.rotate_mcp(seg[1], clock_->now())); });
+    return locked_json(c, http::status::ok,
+                       [&](imbrace_state& s) { return s.mcp_json(s.rotate_mcp(seg[1], clock_->now())); });
   }
   if (seg.size() != 2) return c.not_found();
   const auto& id = seg[1];
@@ -307,7 +322,8 @@ void imbrace_routes::route_mcp(context& c, const segments& seg) {
     });
   if (method == verb::post) {
     const auto in = parse_json_object_body(c.req);
-    return locked_json(c, http::status::ok, [&](imbrace_state& s) { return s.mcp_json(s.update_mcp(id, in, clock_->now())); });
+    return locked_json(c, http::status::ok,
+                       [&](imbrace_state& s) { return s.mcp_json(s.update_mcp(id, in, clock_->now())); });
   }
   if (method == verb::delete_) {
     {
@@ -330,12 +346,13 @@ void imbrace_routes::route_invitations(context& c, const segments& seg) {
     if (status && *status != "PENDING" && *status != "ACCEPTED")
       throw validation_error("querystring/status must be equal to one of the allowed values");
     const auto project = c.query.get("projectId");
-    return serve_page(c, &imbrace_state::invitations,
-                      [&](const invitation_record& i) {
-                        return i.type == type && (!status || i.status == *status) &&
-                               (!project || (i.project_id && *i.project_id == *project));
-                      },
-                      [&](const invitation_record& i) { return state_.invitation_json(i); });
+    return serve_page(
+        c, &imbrace_state::invitations,
+        [&](const invitation_record& i) {
+          return i.type == type && (!status || i.status == *status) &&
+                 (!project || (i.project_id && *i.project_id == *project));
+        },
+        [&](const invitation_record& i) { return state_.invitation_json(i); });
   }
   if (seg.size() == 2 && method == verb::delete_) {
     {

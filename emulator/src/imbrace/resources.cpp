@@ -57,7 +57,8 @@ void validate_connection_value(const json::object& value, std::string_view type)
   constexpr std::string_view where = "body/value";
   const auto value_type = require_string(value, "type", where);
   if (value_type != type) throw validation_error("body/value/type must be equal to constant");
-  auto strings = [&](std::initializer_list<std::string_view> required, std::initializer_list<std::string_view> optional) {
+  auto strings = [&](std::initializer_list<std::string_view> required,
+                     std::initializer_list<std::string_view> optional) {
     for (const auto key : required) require_string(value, key, where);
     for (const auto key : optional) optional_string(value, key, where);
   };
@@ -68,7 +69,8 @@ void validate_connection_value(const json::object& value, std::string_view type)
   } else if (type == "CUSTOM_AUTH") {
     require_object(value, "props", where);
   } else if (type == "OAUTH2" || type == "CLOUD_OAUTH2" || type == "PLATFORM_OAUTH2") {
-    strings({"client_id"}, {"client_secret", "code", "scope", "redirect_url", "authorization_method", "code_challenge"});
+    strings({"client_id"},
+            {"client_secret", "code", "scope", "redirect_url", "authorization_method", "code_challenge"});
     if (const auto* props = value.if_contains("props"); props && !props->is_object() && !props->is_null())
       throw validation_error("body/value/props must be object");
   }
@@ -244,7 +246,8 @@ connection_record& imbrace_state::upsert_connection(const json::object& body, ep
   const auto piece_name = require_string(body, "pieceName", "body");
   const auto project = require_string(body, "projectId", "body");
   const auto* metadata = body.if_contains("metadata");
-  if (metadata && !metadata->is_object() && !metadata->is_null()) throw validation_error("body/metadata must be object");
+  if (metadata && !metadata->is_object() && !metadata->is_null())
+    throw validation_error("body/metadata must be object");
   const auto type = require_string(body, "type", "body");
   if (!one_of(connection_types, type)) throw not_allowed("body/type");
   const auto& value = require_object(body, "value", "body");
@@ -275,7 +278,8 @@ connection_record& imbrace_state::upsert_connection(const json::object& body, ep
 connection_record& imbrace_state::update_connection(std::string_view id, const json::object& body, epoch_ms now) {
   const auto display_name = require_string(body, "displayName", "body");
   const auto* metadata = body.if_contains("metadata");
-  if (metadata && !metadata->is_object() && !metadata->is_null()) throw validation_error("body/metadata must be object");
+  if (metadata && !metadata->is_object() && !metadata->is_null())
+    throw validation_error("body/metadata must be object");
   auto* c = connections_.find(id);
   if (!c) throw entity_not_found("app_connection", id);
   c->display_name = display_name;
@@ -392,7 +396,7 @@ struct cell_input {
 
 // Cells [{fieldId, value}] of `table_id`, validated; `where` is the array's path.
 std::vector<cell_input> read_cells(const seek_store<field_record>& fields, const json::array& cells,
-                                          const std::string& table_id, const std::string& where) {
+                                   const std::string& table_id, const std::string& where) {
   std::vector<cell_input> out;
   for (std::size_t i = 0; i < cells.size(); ++i) {
     const std::string at = where + "/" + std::to_string(i);
@@ -696,11 +700,14 @@ imbrace_seed imbrace_state::seed_resources(const seeded& flows, epoch_ms now) {
 
   out.connection_id = upsert_connection(body(R"j({"externalId":"slack-seed","displayName":"Slack (seed)",
       "pieceName":"@activepieces/piece-slack","type":"SECRET_TEXT",
-      "value":{"type":"SECRET_TEXT","secret_text":"xoxb-emulator-seed-secret"}})j"), now - 8 * hour).id;
+      "value":{"type":"SECRET_TEXT","secret_text":"xoxb-emulator-seed-secret"}})j"),
+                                        now - 8 * hour)
+                          .id;
   upsert_connection(body(R"j({"externalId":"gmail-seed","displayName":"Gmail (seed)",
       "pieceName":"@activepieces/piece-gmail","type":"CLOUD_OAUTH2","metadata":{"team":"support"},
       "value":{"type":"CLOUD_OAUTH2","client_id":"emulator-client","code":"emulator-code",
-               "scope":"https://www.googleapis.com/auth/gmail.send"}})j"), now - 7 * hour);
+               "scope":"https://www.googleapis.com/auth/gmail.send"}})j"),
+                    now - 7 * hour);
 
   auto& table = create_table(body(R"({"name":"Contacts"})"), now - 6 * hour);
   out.table_id = table.id;
@@ -725,21 +732,24 @@ imbrace_seed imbrace_state::seed_resources(const seeded& flows, epoch_ms now) {
                               {"Grace Hopper", 85, "2024-05-30", "Bronze"}};
   int minutes = 10;
   for (const auto& c : contacts) {
-    json::array cells{json::object{{"fieldId", name}, {"value", c.name}}, json::object{{"fieldId", age}, {"value", c.age}},
-                      json::object{{"fieldId", joined}, {"value", c.joined}},
-                      json::object{{"fieldId", tier}, {"value", c.tier}}};
+    json::array cells{
+        json::object{{"fieldId", name}, {"value", c.name}}, json::object{{"fieldId", age}, {"value", c.age}},
+        json::object{{"fieldId", joined}, {"value", c.joined}}, json::object{{"fieldId", tier}, {"value", c.tier}}};
     json::array records;
     records.emplace_back(std::move(cells));
-    create_rows(json::object{{"tableId", table.id}, {"records", std::move(records)}}, now - 6 * hour + minutes++ * minute);
+    create_rows(json::object{{"tableId", table.id}, {"records", std::move(records)}},
+                now - 6 * hour + minutes++ * minute);
   }
 
   auto& mcp = create_mcp(body(R"({"name":"Support assistant"})"), now - 5 * hour);
   out.mcp_server_id = mcp.id;
-  update_mcp(mcp.id, json::object{{"tools", json::array{
-      json::parse(R"({"type":"PIECE","toolName":"slack_send_channel_message","pieceMetadata":{
+  update_mcp(
+      mcp.id,
+      json::object{
+          {"tools", json::array{json::parse(R"({"type":"PIECE","toolName":"slack_send_channel_message","pieceMetadata":{
           "pieceName":"@activepieces/piece-slack","pieceVersion":"0.9.1","actionName":"send_channel_message",
           "connectionExternalId":"slack-seed"}})"),
-      json::object{{"type", "FLOW"}, {"toolName", "echo"}, {"flowId", flows.echo_flow_id}}}}},
+                                json::object{{"type", "FLOW"}, {"toolName", "echo"}, {"flowId", flows.echo_flow_id}}}}},
       now - 5 * hour);
 
   struct invitation {

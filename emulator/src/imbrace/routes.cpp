@@ -172,11 +172,14 @@ void imbrace_routes::list_flows(context& c) {
     throw validation_error("querystring/status must be equal to one of the allowed values");
   // folderId=NULL selects the uncategorised flows, as upstream.
   const bool uncategorised = folder && *folder == "NULL";
-  serve_page(c, &imbrace_state::flows, [&](const flow_record& f) {
-    return (!project || f.project_id == *project) &&
-           (!folder || (uncategorised ? !f.folder_id : f.folder_id && *f.folder_id == *folder)) &&
-           (!status || f.status == *status);
-  }, flow_to_json);
+  serve_page(
+      c, &imbrace_state::flows,
+      [&](const flow_record& f) {
+        return (!project || f.project_id == *project) &&
+               (!folder || (uncategorised ? !f.folder_id : f.folder_id && *f.folder_id == *folder)) &&
+               (!status || f.status == *status);
+      },
+      flow_to_json);
 }
 
 void imbrace_routes::create_flow(context& c) {
@@ -195,8 +198,7 @@ void imbrace_routes::create_flow(context& c) {
 
 void imbrace_routes::flow_by_id(context& c, const std::string& id) {
   const auto method = c.req.method();
-  if (method != http::verb::get && method != http::verb::post && method != http::verb::delete_)
-    return c.not_found();
+  if (method != http::verb::get && method != http::verb::post && method != http::verb::delete_) return c.not_found();
   // Parse before locking: the lock guards the state, not the request.
   std::optional<json::object> operation;
   if (method == http::verb::post) operation = parse_json_object_body(c.req);
@@ -226,15 +228,19 @@ void imbrace_routes::list_runs(context& c) {
   const auto tags = c.query.all("tags");
   const auto after = parse_time(c.query, "createdAfter");
   const auto before = parse_time(c.query, "createdBefore");
-  serve_page(c, &imbrace_state::runs, [&](const run_record& r) {
-      if (flow && r.flow_id != *flow) return false;
-      if (project && r.project_id != *project) return false;
-      if (!statuses.empty() && !contains(statuses, r.status)) return false;
-      if (after && r.created < *after) return false;
-      if (before && r.created > *before) return false;
-      // A run matches when it carries any of the requested tags.
-      return tags.empty() || std::any_of(r.tags.begin(), r.tags.end(), [&](const auto& t) { return contains(tags, t); });
-  }, [](const run_record& r) { return run_to_json(r, false); });
+  serve_page(
+      c, &imbrace_state::runs,
+      [&](const run_record& r) {
+        if (flow && r.flow_id != *flow) return false;
+        if (project && r.project_id != *project) return false;
+        if (!statuses.empty() && !contains(statuses, r.status)) return false;
+        if (after && r.created < *after) return false;
+        if (before && r.created > *before) return false;
+        // A run matches when it carries any of the requested tags.
+        return tags.empty() ||
+               std::any_of(r.tags.begin(), r.tags.end(), [&](const auto& t) { return contains(tags, t); });
+      },
+      [](const run_record& r) { return run_to_json(r, false); });
 }
 
 void imbrace_routes::get_run(context& c, const std::string& id) {
@@ -313,7 +319,8 @@ void imbrace_routes::channel_automation(context& c) {
     {"id":"ca_facebook_lead","name":"Messenger lead capture","active":true,"channelType":"facebook",
      "tags":[{"id":"tag_sales","name":"sales"}]},
     {"id":"ca_email_triage","name":"Email triage","active":false,"channelType":"email","tags":[]}
-  ])").as_array();
+  ])")
+                                       .as_array();
   const auto type = c.query.get("channelType");
   json::array data;
   for (const auto& item : items)

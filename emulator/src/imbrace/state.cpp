@@ -102,9 +102,7 @@ std::optional<seek_cursor> decode_cursor(std::string_view token) {
 // Wire shapes
 
 namespace {
-json::value nullable(const std::optional<std::string>& s) {
-  return s ? json::value(*s) : json::value(nullptr);
-}
+json::value nullable(const std::optional<std::string>& s) { return s ? json::value(*s) : json::value(nullptr); }
 }  // namespace
 
 json::object flow_to_json(const flow_record& f) {
@@ -223,7 +221,10 @@ bool compute_valid(const json::object& trigger) {
 }
 
 json::object empty_trigger() {
-  return json::object{{"name", "trigger"}, {"valid", false}, {"displayName", "Select Trigger"}, {"type", "EMPTY"},
+  return json::object{{"name", "trigger"},
+                      {"valid", false},
+                      {"displayName", "Select Trigger"},
+                      {"type", "EMPTY"},
                       {"settings", json::object{}}};
 }
 
@@ -315,9 +316,12 @@ webhook_response make_webhook_response(const json::object& resolved_input) {
   webhook_response r;
   if (const auto* s = fields->if_contains("status")) {
     std::int64_t code = 200;
-    if (s->is_int64()) code = s->get_int64();
-    else if (s->is_uint64()) code = static_cast<std::int64_t>(s->get_uint64());
-    else if (s->is_string()) std::from_chars(s->get_string().data(), s->get_string().data() + s->get_string().size(), code);
+    if (s->is_int64())
+      code = s->get_int64();
+    else if (s->is_uint64())
+      code = static_cast<std::int64_t>(s->get_uint64());
+    else if (s->is_string())
+      std::from_chars(s->get_string().data(), s->get_string().data() + s->get_string().size(), code);
     if (code >= 100 && code <= 599) r.status = static_cast<http::status>(code);
   }
   if (const auto* h = fields->if_contains("headers"); h && h->is_object()) {
@@ -459,8 +463,7 @@ void imbrace_state::apply_operation(flow_record& f, const json::object& operatio
     json::object trigger = trigger_in;
     // UPDATE_TRIGGER replaces the trigger but keeps the steps hanging from it.
     if (!import) {
-      if (auto* next = child(version["trigger"].get_object(), "nextAction"))
-        trigger["nextAction"] = std::move(*next);
+      if (auto* next = child(version["trigger"].get_object(), "nextAction")) trigger["nextAction"] = std::move(*next);
     } else if (const auto* name = request.if_contains("displayName"); name && name->is_string()) {
       version["displayName"] = *name;
     }
@@ -471,11 +474,16 @@ void imbrace_state::apply_operation(flow_record& f, const json::object& operatio
     validate_step(action_in, false, "body/request/action");
     const auto location = str_or(request, "stepLocationRelativeToParent", "AFTER");
     std::string_view slot;
-    if (location == "AFTER") slot = "nextAction";
-    else if (location == "INSIDE_LOOP") slot = "firstLoopAction";
-    else if (location == "INSIDE_TRUE_BRANCH") slot = "onSuccessAction";
-    else if (location == "INSIDE_FALSE_BRANCH") slot = "onFailureAction";
-    else throw validation_error("body/request/stepLocationRelativeToParent must be equal to one of the allowed values");
+    if (location == "AFTER")
+      slot = "nextAction";
+    else if (location == "INSIDE_LOOP")
+      slot = "firstLoopAction";
+    else if (location == "INSIDE_TRUE_BRANCH")
+      slot = "onSuccessAction";
+    else if (location == "INSIDE_FALSE_BRANCH")
+      slot = "onFailureAction";
+    else
+      throw validation_error("body/request/stepLocationRelativeToParent must be equal to one of the allowed values");
 
     // Checked on the current version: a failed operation must not leave a new draft behind.
     {
@@ -503,7 +511,8 @@ void imbrace_state::apply_operation(flow_record& f, const json::object& operatio
     json::object& old = ref.step();
     json::object updated = request;
     for (const auto s : child_slots)
-      if (auto* c = old.if_contains(s); c && c->is_object() && (s == "nextAction" || str_or(old, "type") == str_or(request, "type")))
+      if (auto* c = old.if_contains(s);
+          c && c->is_object() && (s == "nextAction" || str_or(old, "type") == str_or(request, "type")))
         updated[s] = std::move(*c);
     old = std::move(updated);
   } else if (type == "DELETE_ACTION") {
@@ -596,27 +605,35 @@ imbrace_state::seeded imbrace_state::seed(epoch_ms now) {
   seeded s;
 
   auto& echo = create_flow("Echo", std::nullopt, std::nullopt, now - 6 * hour);
-  apply_operation(echo, json::parse(R"({"type":"UPDATE_TRIGGER","request":{
+  apply_operation(echo,
+                  json::parse(R"({"type":"UPDATE_TRIGGER","request":{
       "name":"trigger","valid":true,"displayName":"Catch Webhook","type":"PIECE_TRIGGER",
       "settings":{"pieceName":"@activepieces/piece-webhook","pieceVersion":"0.1.24","triggerName":"catch_webhook",
         "input":{"authType":"none"},"propertySettings":{"authType":{"type":"MANUAL"}},"inputUiInfo":{},
-        "packageType":"REGISTRY","pieceType":"OFFICIAL"}}})").as_object(), now - 6 * hour);
-  apply_operation(echo, json::parse(R"({"type":"ADD_ACTION","request":{"parentStep":"trigger",
+        "packageType":"REGISTRY","pieceType":"OFFICIAL"}}})")
+                      .as_object(),
+                  now - 6 * hour);
+  apply_operation(echo,
+                  json::parse(R"({"type":"ADD_ACTION","request":{"parentStep":"trigger",
       "stepLocationRelativeToParent":"AFTER","action":{
       "name":"step_1","valid":true,"displayName":"Return Response","type":"PIECE",
       "settings":{"pieceName":"@activepieces/piece-webhook","pieceVersion":"0.1.24","actionName":"return_response",
         "input":{"status":200,"headers":{},"body":"{{trigger.body}}"},
         "propertySettings":{"status":{"type":"MANUAL"},"headers":{"type":"MANUAL"},"body":{"type":"MANUAL"}},
-        "inputUiInfo":{},"packageType":"REGISTRY","pieceType":"OFFICIAL"}}}})").as_object(), now - 6 * hour);
+        "inputUiInfo":{},"packageType":"REGISTRY","pieceType":"OFFICIAL"}}}})")
+                      .as_object(),
+                  now - 6 * hour);
   apply_operation(echo, json::parse(R"({"type":"LOCK_AND_PUBLISH","request":{}})").as_object(), now - 6 * hour);
   s.echo_flow_id = echo.id;
 
   auto& draft = create_flow("Never published", std::nullopt, std::nullopt, now - 5 * hour);
-  apply_operation(draft, json::parse(R"({"type":"UPDATE_TRIGGER","request":{
+  apply_operation(draft,
+                  json::parse(R"({"type":"UPDATE_TRIGGER","request":{
       "name":"trigger","valid":true,"displayName":"Catch Webhook","type":"PIECE_TRIGGER",
       "settings":{"pieceName":"@activepieces/piece-webhook","pieceVersion":"0.1.24","triggerName":"catch_webhook",
-        "input":{"authType":"none"},"propertySettings":{"authType":{"type":"MANUAL"}},"inputUiInfo":{}}}})").as_object(),
-      now - 5 * hour);
+        "input":{"authType":"none"},"propertySettings":{"authType":{"type":"MANUAL"}},"inputUiInfo":{}}}})")
+                      .as_object(),
+                  now - 5 * hour);
   s.disabled_flow_id = draft.id;
 
   // 25 finished runs over the last ~4 hours, every fifth FAILED. Some share a creation time, so

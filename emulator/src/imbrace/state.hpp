@@ -201,14 +201,14 @@ struct run_record {
   std::string flow_id;
   std::string flow_version_id;
   std::string flow_display_name;
-  std::string trigger_piece;     ///< pieceName of the version's trigger; empty for an EMPTY trigger
+  std::string trigger_piece;  ///< pieceName of the version's trigger; empty for an EMPTY trigger
   std::string status = "RUNNING";
   std::optional<epoch_ms> start_time;
   std::optional<epoch_ms> finish_time;
   std::vector<std::string> tags;
-  json::object steps;            ///< what has run so far
+  json::object steps;  ///< what has run so far
   std::optional<failed_step> failed;
-  run_outcome pending;           ///< applied by finish_run()
+  run_outcome pending;  ///< applied by finish_run()
 };
 
 /// `with_steps`: GET by id shows the steps, lists do not.

@@ -79,8 +79,7 @@ class instances {
   /// Delivers an event to the instance's waitForEvent of that type (buffered if it is not
   /// waiting yet). `POST .../instances/{id}/events/{type}` with `payload` (null is sent as
   /// `{}`). The result's members are empty when the server answers without one.
-  boost::asio::awaitable<instance_ack> send_event(std::string workflow, std::string instance_id,
-                                                  std::string event_type,
+  boost::asio::awaitable<instance_ack> send_event(std::string workflow, std::string instance_id, std::string event_type,
                                                   boost::json::value payload = boost::json::object(),
                                                   request_options options = {}) const;
   /// Deletes an instance. `DELETE .../instances/{id}`.

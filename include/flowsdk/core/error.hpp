@@ -30,16 +30,16 @@ enum class errc {
   unexpected_status,  ///< 1xx or 3xx (redirects are not followed)
   api_failure,        ///< a 2xx response whose body reports failure (Cloudflare `success: false`)
   // The exchange itself failed.
-  timeout,            ///< a connect, attempt or whole-call deadline passed
-  cancelled,          ///< the caller cancelled the operation
-  resolve_failed,     ///< the host name did not resolve
-  connect_failed,     ///< TCP connect failed
-  tls_failed,         ///< TLS handshake or certificate verification failed
-  connection_lost,    ///< the connection closed or reset before a whole response arrived
-  protocol_error,     ///< the response was not valid HTTP/1.1 (or a paginator cursor looped)
-  body_too_large,     ///< the response body exceeded the configured limit
-  decode_error,       ///< the body was not the JSON the API documents
-  invalid_argument,   ///< the call was rejected before any I/O (e.g. an empty id)
+  timeout,           ///< a connect, attempt or whole-call deadline passed
+  cancelled,         ///< the caller cancelled the operation
+  resolve_failed,    ///< the host name did not resolve
+  connect_failed,    ///< TCP connect failed
+  tls_failed,        ///< TLS handshake or certificate verification failed
+  connection_lost,   ///< the connection closed or reset before a whole response arrived
+  protocol_error,    ///< the response was not valid HTTP/1.1 (or a paginator cursor looped)
+  body_too_large,    ///< the response body exceeded the configured limit
+  decode_error,      ///< the body was not the JSON the API documents
+  invalid_argument,  ///< the call was rejected before any I/O (e.g. an empty id)
 };
 
 const std::error_category& error_category() noexcept;
@@ -64,19 +64,19 @@ struct vendor_error {
 
 /// Everything known about a failed call. Fields that do not apply are empty or zero.
 struct error_details {
-  std::string method;           ///< "GET"
-  std::string target;           ///< path and query of the request (no credentials in it)
-  unsigned http_status = 0;     ///< 0 when no response arrived
-  std::string vendor_code;      ///< e.g. "ENTITY_NOT_FOUND", "FST_ERR_VALIDATION", "10001"
-  std::string vendor_message;   ///< the API's own message
+  std::string method;                       ///< "GET"
+  std::string target;                       ///< path and query of the request (no credentials in it)
+  unsigned http_status = 0;                 ///< 0 when no response arrived
+  std::string vendor_code;                  ///< e.g. "ENTITY_NOT_FOUND", "FST_ERR_VALIDATION", "10001"
+  std::string vendor_message;               ///< the API's own message
   std::vector<vendor_error> vendor_errors;  ///< every error the body lists (the first is vendor_code/message)
-  std::string request_id;       ///< the server's request id header, when sent
+  std::string request_id;                   ///< the server's request id header, when sent
   std::optional<std::chrono::milliseconds> retry_after;  ///< from Retry-After / retry-after-ms
-  int attempts = 0;             ///< how many times the request was sent (0: never)
+  int attempts = 0;                                      ///< how many times the request was sent (0: never)
   /// Response body, truncated to body_excerpt_limit bytes, with the value of every name
   /// that looks like a credential redacted, whatever its type (the names: docs/errors.md).
   std::string body;
-  std::string cause;            ///< the underlying system or TLS message, if any
+  std::string cause;  ///< the underlying system or TLS message, if any
 
   static constexpr std::size_t body_excerpt_limit = 2048;
 };

@@ -92,8 +92,8 @@ const auto& keys_of() {
     std::size_t i = 0;
     boost::mp11::mp_for_each<described_members<T>>([&](auto d) {
       const std::string_view renamed = json_rename(static_cast<const T*>(nullptr), d.name);
-      out[i++] = renamed.empty() ? member_key(d.name, json_key_style(static_cast<const T*>(nullptr)))
-                                 : std::string(renamed);
+      out[i++] =
+          renamed.empty() ? member_key(d.name, json_key_style(static_cast<const T*>(nullptr))) : std::string(renamed);
     });
     return out;
   }();
@@ -127,8 +127,7 @@ void decode(const boost::json::value& v, std::vector<T>& out);
 template <class T>
 void decode(const boost::json::value& v, std::map<std::string, T, std::less<>>& out);
 template <class T>
-  requires detail::is_described<T>::value
-void decode(const boost::json::value& v, T& out);
+requires detail::is_described<T>::value void decode(const boost::json::value& v, T& out);
 
 template <detail::open_enumeration T>
 void decode(const boost::json::value& v, T& out) {
@@ -179,8 +178,7 @@ void decode(const boost::json::value& v, std::map<std::string, T, std::less<>>& 
 }
 
 template <class T>
-  requires detail::is_described<T>::value
-void decode(const boost::json::value& v, T& out) {
+requires detail::is_described<T>::value void decode(const boost::json::value& v, T& out) {
   if (v.is_null()) return;
   if (!v.is_object()) detail::throw_mismatch("an object", v);
   const auto& keys = detail::keys_of<T>();
@@ -233,8 +231,7 @@ boost::json::value encode(const std::vector<T>& v);
 template <class T>
 boost::json::value encode(const std::map<std::string, T, std::less<>>& v);
 template <class T>
-  requires detail::is_described<T>::value
-boost::json::value encode(const T& v);
+requires detail::is_described<T>::value boost::json::value encode(const T& v);
 
 template <detail::open_enumeration T>
 boost::json::value encode(const T& v) {
@@ -261,8 +258,7 @@ boost::json::value encode(const std::map<std::string, T, std::less<>>& v) {
 /// Encodes a described struct. Optional members that are empty are left out, so a request body
 /// carries only what the caller set; `extra` members are merged in.
 template <class T>
-  requires detail::is_described<T>::value
-boost::json::value encode(const T& v) {
+requires detail::is_described<T>::value boost::json::value encode(const T& v) {
   boost::json::object o;
   const auto& keys = detail::keys_of<T>();
   std::size_t i = 0;

@@ -11,11 +11,11 @@ namespace flowsdk {
 /// (a POST without an idempotency key) is retried only when the failure proves it never left
 /// (resolve, connect or TLS failure, or no free connection before the deadline).
 struct retry_policy {
-  int max_retries = 2;                               ///< retries after the first attempt
-  std::chrono::milliseconds initial_backoff{250};    ///< delay before the first retry
-  std::chrono::milliseconds max_backoff{8'000};      ///< cap of the exponential delay
-  double multiplier = 2.0;                           ///< growth of the delay per retry
-  double jitter = 0.25;                              ///< the delay shrinks at random by up to this fraction
+  int max_retries = 2;                             ///< retries after the first attempt
+  std::chrono::milliseconds initial_backoff{250};  ///< delay before the first retry
+  std::chrono::milliseconds max_backoff{8'000};    ///< cap of the exponential delay
+  double multiplier = 2.0;                         ///< growth of the delay per retry
+  double jitter = 0.25;                            ///< the delay shrinks at random by up to this fraction
   /// A server's Retry-After (or retry-after-ms) replaces the computed delay up to this cap; a
   /// longer one ends the retries and is reported in error_details::retry_after.
   std::chrono::milliseconds max_retry_after{60'000};

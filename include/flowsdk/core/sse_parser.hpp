@@ -47,13 +47,13 @@ class sse_parser {
   void check_size() const;
 
   std::size_t max_event_bytes_;
-  std::string line_;          // the current line so far
-  bool skip_lf_ = false;      // the last byte fed was a CR: a following LF belongs to it
-  bool at_start_ = true;      // a UTF-8 byte order mark may open the stream
+  std::string line_;      // the current line so far
+  bool skip_lf_ = false;  // the last byte fed was a CR: a following LF belongs to it
+  bool at_start_ = true;  // a UTF-8 byte order mark may open the stream
   std::string data_;
   std::string type_;
   bool has_data_ = false;
-  std::string id_buffer_;      // the latest id field, committed at the next blank line
+  std::string id_buffer_;  // the latest id field, committed at the next blank line
   std::string last_event_id_;
   std::optional<std::chrono::milliseconds> retry_;
   std::deque<server_sent_event> ready_;

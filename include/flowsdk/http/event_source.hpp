@@ -45,8 +45,7 @@ class event_source {
   /// `req` is sent on every (re)connection with Accept: text/event-stream and, once an id is
   /// known, Last-Event-ID. Per-call options apply to each opening.
   event_source(http::transport transport, http::origin to, http::request req, terminal_test is_terminal = {},
-               event_source_options options = {}, request_options per_call = {},
-               http::error_decoder decoder = nullptr);
+               event_source_options options = {}, request_options per_call = {}, http::error_decoder decoder = nullptr);
   event_source(event_source&&) noexcept;
   event_source& operator=(event_source&&) noexcept;
   ~event_source();

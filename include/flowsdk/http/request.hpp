@@ -25,10 +25,10 @@ class request {
   request(verb method, std::string target) : method(method), target(std::move(target)) {}
 
   verb method;
-  std::string target;          ///< path and query, already percent-encoded
-  header_list headers;         ///< besides Host, User-Agent, Content-Length (the transport adds those)
-  std::string body;            ///< sent when non-empty, or when the method is POST/PUT/PATCH
-  std::string content_type;    ///< Content-Type of body; empty: none
+  std::string target;        ///< path and query, already percent-encoded
+  header_list headers;       ///< besides Host, User-Agent, Content-Length (the transport adds those)
+  std::string body;          ///< sent when non-empty, or when the method is POST/PUT/PATCH
+  std::string content_type;  ///< Content-Type of body; empty: none
 
   /// What the operation declares about sending this request twice; see resend_safety_of().
   idempotency declared = idempotency::by_method;

@@ -35,7 +35,8 @@ class flow_operation {
   boost::json::object to_json() const;
 
  private:
-  flow_operation(std::string type, boost::json::object request) : type_(std::move(type)), request_(std::move(request)) {}
+  flow_operation(std::string type, boost::json::object request)
+      : type_(std::move(type)), request_(std::move(request)) {}
   std::string type_;
   boost::json::object request_;
 };

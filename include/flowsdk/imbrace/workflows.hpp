@@ -70,8 +70,9 @@ class workflows {
   /// UPDATE_TRIGGER, then one ADD_ACTION per step (named step_1, step_2, ... in document order;
   /// a loop's body goes INSIDE_LOOP, the step after a loop AFTER the loop), then
   /// LOCK_AND_PUBLISH if `spec.publish`, then `GET /v1/flows/{id}`. Each request follows the
-  /// retry rule on its own; `options.timeout` bounds the whole build, not each request. A failure midway throws; the partly built flow stays (its id is in
-  /// the error's target). errc::invalid_argument for a step with children that is not a loop.
+  /// retry rule on its own; `options.timeout` bounds the whole build, not each request. A failure midway throws; the
+  /// partly built flow stays (its id is in the error's target). errc::invalid_argument for a step with children that is
+  /// not a loop.
   boost::asio::awaitable<flow> build_flow(flow_spec spec, request_options options = {}) const;
 
   // ---- flow operations -----------------------------------------------------------------------
@@ -173,7 +174,8 @@ class workflows {
   boost::asio::awaitable<field> create_field(std::string table_id, std::string name, field_type type,
                                              request_options options = {}) const;
   /// Renames a field and returns it. `POST /v1/fields/{id}` with `{"name"}`.
-  boost::asio::awaitable<field> update_field(std::string field_id, std::string name, request_options options = {}) const;
+  boost::asio::awaitable<field> update_field(std::string field_id, std::string name,
+                                             request_options options = {}) const;
   /// Deletes a field. `DELETE /v1/fields/{id}`.
   boost::asio::awaitable<void> delete_field(std::string field_id, request_options options = {}) const;
 

@@ -35,10 +35,10 @@ enum class fault_kind {
 
 struct fault {
   fault_kind kind = fault_kind::http_status;
-  int status = 503;                         ///< for http_status
-  std::string retry_after;                  ///< Retry-After header value; empty: no header
-  std::string retry_after_ms;               ///< retry-after-ms header value; empty: no header
-  std::chrono::milliseconds stall_for{0};   ///< for stall; 0 = until the connection or server closes
+  int status = 503;                        ///< for http_status
+  std::string retry_after;                 ///< Retry-After header value; empty: no header
+  std::string retry_after_ms;              ///< retry-after-ms header value; empty: no header
+  std::chrono::milliseconds stall_for{0};  ///< for stall; 0 = until the connection or server closes
 };
 
 /// A scripted fault: the next `times` requests that match get `what`.
@@ -84,7 +84,7 @@ struct imbrace_options {
 struct cloudflare_options {
   std::vector<std::string> api_tokens = {"cf_emulator_token"};
   std::string api_email = "emulator@example.com";  ///< with api_key
-  std::string api_key = "cf_emulator_key";          ///< with api_email
+  std::string api_key = "cf_emulator_key";         ///< with api_email
   std::vector<std::string> user_service_keys = {"v1.0-cf_emulator_service_key"};
   /// Multiplies every scripted duration (steps, sleeps, event timeouts, retry delays, queueing);
   /// 0.05 runs instances 20 times faster. Retention durations are not scaled.
@@ -238,8 +238,8 @@ class server {
   void stop();
 
   std::uint16_t port() const;
-  std::string base_url() const;      ///< "https://127.0.0.1:PORT" (or http://)
-  const std::string& ca_pem() const; ///< PEM of the CA that signed the server certificate
+  std::string base_url() const;       ///< "https://127.0.0.1:PORT" (or http://)
+  const std::string& ca_pem() const;  ///< PEM of the CA that signed the server certificate
   void write_ca_pem(const std::string& path) const;
   const seed_data& seed() const;
   server_stats stats() const;

@@ -40,8 +40,8 @@ struct instance_details {
   boost::json::object extra;
 };
 BOOST_DESCRIBE_STRUCT(instance_details, (),
-                      (status, params, trigger, version_id, queued, start, end, success, error, output, step_count, steps,
-                       rollback, schedule))
+                      (status, params, trigger, version_id, queued, start, end, success, error, output, step_count,
+                       steps, rollback, schedule))
 
 /// `version_id` is "versionId" on the wire: a camelCase exception of this snake_case API.
 constexpr std::string_view json_rename(const instance_details*, std::string_view member) {

@@ -26,6 +26,7 @@ struct instance_summary {
   boost::json::object extra;
 };
 BOOST_DESCRIBE_STRUCT(instance_summary, (),
-                      (id, status, version_id, workflow_id, trigger_source, created_on, modified_on, started_on, ended_on))
+                      (id, status, version_id, workflow_id, trigger_source, created_on, modified_on, started_on,
+                       ended_on))
 
 }  // namespace flowsdk::cloudflare

@@ -16,7 +16,7 @@ namespace flowsdk::cloudflare {
 /// The retry and timeout configuration of a step.
 struct step_config {
   step_retries retries;
-  boost::json::value timeout;  ///< milliseconds or a duration string
+  boost::json::value timeout;            ///< milliseconds or a duration string
   std::optional<std::string> sensitive;  ///< "output": the output is redacted
   boost::json::object extra;
 };

@@ -16,7 +16,7 @@ namespace flowsdk::cloudflare {
 /// How a step is retried.
 struct step_retries {
   std::int64_t limit = 0;
-  boost::json::value delay;  ///< milliseconds, a duration string, or "[dynamic]"
+  boost::json::value delay;            ///< milliseconds, a duration string, or "[dynamic]"
   std::optional<std::string> backoff;  ///< "constant", "linear", "exponential"
   boost::json::object extra;
 };

@@ -27,6 +27,7 @@ struct version {
   boost::json::object extra;
 };
 BOOST_DESCRIBE_STRUCT(version, (),
-                      (id, workflow_id, class_name, created_on, modified_on, has_dag, language, limits, default_retention))
+                      (id, workflow_id, class_name, created_on, modified_on, has_dag, language, limits,
+                       default_retention))
 
 }  // namespace flowsdk::cloudflare

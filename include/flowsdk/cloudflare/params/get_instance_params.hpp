@@ -11,8 +11,8 @@ class get_instance_params {
  public:
   get_instance_params() {}
 
-  bool simple = false;                ///< leave out the step log (step_count stays)
-  std::optional<std::string> order;   ///< "asc" (default) or "desc": newest steps first
+  bool simple = false;               ///< leave out the step log (step_count stays)
+  std::optional<std::string> order;  ///< "asc" (default) or "desc": newest steps first
 };
 
 }  // namespace flowsdk::cloudflare

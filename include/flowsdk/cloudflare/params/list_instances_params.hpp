@@ -22,8 +22,8 @@ class list_instances_params {
   std::optional<instance_status> status;
   std::optional<std::string> date_start;  ///< ISO-8601 UTC ("2026-11-22T10:00:00Z"), on created_on
   std::optional<std::string> date_end;
-  std::optional<std::string> direction;   ///< "asc" or "desc" (server default desc)
-  std::optional<int> per_page;            ///< 1..100, server default 50
+  std::optional<std::string> direction;  ///< "asc" or "desc" (server default desc)
+  std::optional<int> per_page;           ///< 1..100, server default 50
   pagination_mode mode = pagination_mode::cursor;
 };
 

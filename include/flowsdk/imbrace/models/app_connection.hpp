@@ -24,8 +24,8 @@ struct app_connection {
   std::vector<std::string> project_ids;   ///< the server's field
   std::optional<std::string> project_id;  ///< what older servers and the TypeScript types carry
   std::optional<std::string> platform_id;
-  std::string scope;                      ///< "PROJECT" or "PLATFORM"
-  std::string status;                     ///< "ACTIVE", "MISSING", "ERROR"
+  std::string scope;   ///< "PROJECT" or "PLATFORM"
+  std::string status;  ///< "ACTIVE", "MISSING", "ERROR"
   connection_type type;
   std::optional<std::string> owner_id;
   std::optional<boost::json::object> metadata;

@@ -22,7 +22,7 @@ struct flow {
   std::string external_id;
   std::optional<std::string> folder_id;
   flow_status status;
-  std::string operation_status;     ///< "NONE", "ENABLING", "DISABLING", "DELETING"
+  std::string operation_status;  ///< "NONE", "ENABLING", "DISABLING", "DELETING"
   std::optional<std::string> published_version_id;
   flow_version version;
   boost::json::object extra;

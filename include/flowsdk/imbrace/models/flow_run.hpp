@@ -23,7 +23,7 @@ struct flow_run {
   std::string flow_id;
   std::string flow_version_id;
   flow_run_status status;
-  std::string environment;          ///< "PRODUCTION" or "TESTING"
+  std::string environment;  ///< "PRODUCTION" or "TESTING"
   std::optional<std::string> start_time;
   std::optional<std::string> finish_time;
   bool fail_parent_on_failure = false;

@@ -19,16 +19,16 @@ struct flow_version {
   std::string updated;
   std::string flow_id;
   std::string display_name;
-  boost::json::object trigger;      ///< {name, type, settings, nextAction?, ...}
+  boost::json::object trigger;  ///< {name, type, settings, nextAction?, ...}
   bool valid = false;
-  std::string state;                ///< "DRAFT" or "LOCKED"
+  std::string state;  ///< "DRAFT" or "LOCKED"
   std::optional<std::string> updated_by;
   std::vector<std::string> connection_ids;
   std::vector<std::string> agent_ids;
   boost::json::object extra;
 };
 BOOST_DESCRIBE_STRUCT(flow_version, (),
-                      (id, created, updated, flow_id, display_name, trigger, valid, state, updated_by,
-                       connection_ids, agent_ids))
+                      (id, created, updated, flow_id, display_name, trigger, valid, state, updated_by, connection_ids,
+                       agent_ids))
 
 }  // namespace flowsdk::imbrace

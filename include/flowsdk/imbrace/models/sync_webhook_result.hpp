@@ -12,9 +12,9 @@ namespace flowsdk::imbrace {
 
 /// What the synchronous webhook trigger answers: the flow's own response.
 struct sync_webhook_result {
-  unsigned status = 0;          ///< the flow's status; 204 when it gave no response in time
+  unsigned status = 0;  ///< the flow's status; 204 when it gave no response in time
   http::header_list headers;
-  std::string body;             ///< raw bytes, whatever the content type
+  std::string body;                        ///< raw bytes, whatever the content type
   std::optional<boost::json::value> json;  ///< the body parsed, when it is JSON
   std::string webhook_id;
 

@@ -9,8 +9,8 @@ namespace flowsdk::imbrace {
 
 /// What the asynchronous webhook trigger answers: the run was queued.
 struct webhook_result {
-  std::string webhook_id;     ///< the `x-webhook-id` header: identifies the queued run's trigger event
-  boost::json::value body;    ///< `{}` from the engine
+  std::string webhook_id;   ///< the `x-webhook-id` header: identifies the queued run's trigger event
+  boost::json::value body;  ///< `{}` from the engine
 };
 
 }  // namespace flowsdk::imbrace

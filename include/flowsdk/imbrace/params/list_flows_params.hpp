@@ -13,11 +13,11 @@ class list_flows_params {
  public:
   list_flows_params() {}
 
-  std::optional<int> limit;               ///< page size (server default 10, at most 100)
+  std::optional<int> limit;  ///< page size (server default 10, at most 100)
   std::optional<std::string> project_id;
   std::optional<std::string> folder_id;
   std::optional<flow_status> status;
-  std::optional<std::string> cursor;      ///< start from this page instead of the first
+  std::optional<std::string> cursor;  ///< start from this page instead of the first
 };
 
 }  // namespace flowsdk::imbrace

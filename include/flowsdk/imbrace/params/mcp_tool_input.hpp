@@ -14,7 +14,8 @@ class mcp_tool_input {
  public:
   /// A piece action as a tool.
   static mcp_tool_input piece(std::string tool_name, std::string piece_name, std::string piece_version,
-                              std::string action_name, std::optional<std::string> connection_external_id = std::nullopt);
+                              std::string action_name,
+                              std::optional<std::string> connection_external_id = std::nullopt);
   /// A flow as a tool.
   static mcp_tool_input flow(std::string tool_name, std::string flow_id);
 
