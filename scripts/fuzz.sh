@@ -39,12 +39,10 @@ max_len_of() {
 }
 for t in "${targets[@]}"; do max_len_of "$t" >/dev/null; done
 
-# Only the library and the targets: no tests, examples, benchmarks or emulator. -O1 -g1: fast
-# enough to fuzz, line tables for the reports, and quicker to compile than -O2 -g.
+# The fuzz preset (CMakePresets.json): clang, only the library and the targets, -O1 -g1 (fast
+# enough to fuzz, line tables for the reports, quicker to compile than -O2 -g).
 echo "== fuzz: build (build/fuzz)"
-scripts/build.sh fuzz -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -g1" \
-  -DFLOWSDK_FUZZ=ON -DFLOWSDK_BUILD_TESTS=OFF -DFLOWSDK_BUILD_EXAMPLES=OFF -DFLOWSDK_BUILD_BENCHMARKS=OFF \
-  -DFLOWSDK_BUILD_EMULATOR=OFF
+scripts/build.sh fuzz
 
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"

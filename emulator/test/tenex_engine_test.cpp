@@ -4,7 +4,7 @@
 
 #include "flowsdk/emulator/server.hpp"
 #include "common/util.hpp"
-#include "test_client.hpp"
+#include "tenex_test_support.hpp"
 
 #include <gtest/gtest.h>
 
@@ -15,20 +15,11 @@ namespace {
 
 using namespace std::chrono_literals;
 
-const headers alpha = {{"authorization", "Bearer tnx_emu_alphasecret0001"}};
-const std::string api = "/api/v1/flows";
+const headers& alpha = tenex_alpha;
+const std::string& api = tenex_api;
 
-std::string str(const json::value& v) { return std::string(v.as_string()); }
-
-server_options engine_options() {
-  server_options o;
-  o.tls = false;
-  o.seed = true;
-  o.tenex.queue_delay = 1s;
-  o.tenex.agent_duration = 10s;
-  o.tenex.connector_duration = 5s;
-  return o;
-}
+// On the emulator clock (settle() advances it): long enough that nothing moves by itself.
+server_options engine_options() { return tenex_timed_options(1s, 10s, 5s); }
 
 class TenexEngine : public ::testing::Test {
  protected:

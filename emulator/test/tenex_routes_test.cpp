@@ -2,7 +2,7 @@
 // versions (ETag, If-Match), triggers, the three error shapes, pagination and idempotency.
 
 #include "flowsdk/emulator/server.hpp"
-#include "test_client.hpp"
+#include "tenex_test_support.hpp"
 
 #include <gtest/gtest.h>
 
@@ -11,11 +11,11 @@
 namespace flowsdk::emulator::test {
 namespace {
 
-const std::string alpha_key = "tnx_emu_alphasecret0001";
-const std::string beta_key = "tnx_emu2_betasecret0002";
-const headers alpha = {{"authorization", "Bearer " + alpha_key}};
-const headers beta = {{"authorization", "Bearer " + beta_key}};
-const std::string api = "/api/v1/flows";
+const std::string& alpha_key = tenex_alpha_key;
+const std::string& beta_key = tenex_beta_key;
+const headers& alpha = tenex_alpha;
+const headers& beta = tenex_beta;
+const std::string& api = tenex_api;
 
 // A graph of one connector action.
 const std::string one_step_graph =
@@ -43,8 +43,6 @@ std::string url_encode(std::string_view s) {
   }
   return out;
 }
-
-std::string str(const json::value& v) { return std::string(v.as_string()); }
 
 class TenexRoutes : public ::testing::Test {
  protected:

@@ -2,7 +2,7 @@
 // deliveries, against runs that execute in real time (short step durations).
 
 #include "flowsdk/emulator/server.hpp"
-#include "test_client.hpp"
+#include "tenex_test_support.hpp"
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
@@ -18,18 +18,11 @@ namespace {
 
 using namespace std::chrono_literals;
 
-const headers alpha = {{"authorization", "Bearer tnx_emu_alphasecret0001"}};
-const std::string api = "/api/v1/flows";
-
-std::string str(const json::value& v) { return std::string(v.as_string()); }
+const headers& alpha = tenex_alpha;
+const std::string& api = tenex_api;
 
 server_options fast_options() {
-  server_options o;
-  o.tls = false;
-  o.seed = true;
-  o.tenex.queue_delay = 150ms;
-  o.tenex.agent_duration = 30ms;
-  o.tenex.connector_duration = 20ms;
+  server_options o = tenex_timed_options(150ms, 30ms, 20ms);
   o.tenex.keepalive_interval = 40ms;
   o.tenex.webhook_time_scale = 0.01;
   return o;

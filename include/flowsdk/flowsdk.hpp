@@ -2,6 +2,9 @@
 // Umbrella header: every public header of flowsdk, for every vendor. Including only the
 // headers you use builds faster: each one compiles on its own (test/headers/).
 
+// The version of this flowsdk (generated at configure time from project(VERSION)).
+#include "flowsdk/version.hpp"
+
 // Core: errors, JSON mapping, pagination, retries, fan-out.
 #include "flowsdk/core/error.hpp"
 #include "flowsdk/core/fan_out.hpp"

@@ -84,7 +84,7 @@ std::string verification_hint(long verdict) {
 }  // namespace
 
 struct connection::idle_watch {
-  explicit idle_watch(asio::any_io_executor ex) : timer(std::move(ex)) {}
+  explicit idle_watch(const asio::any_io_executor& ex) : timer(ex) {}
   asio::steady_timer timer;
   steady_clock::time_point deadline;
   connection* owner = nullptr;   // null while no body is being read, or once the connection is gone
@@ -182,7 +182,7 @@ void connection::stop_watching() noexcept {
 
 beast::tcp_stream& connection::tcp() noexcept {
   if (auto* s = std::get_if<tls_stream>(&stream_)) return s->next_layer();
-  return std::get<beast::tcp_stream>(stream_);
+  return *std::get_if<beast::tcp_stream>(&stream_);  // noexcept: the variant holds one of the two
 }
 
 void connection::io_done() noexcept {

@@ -38,7 +38,9 @@ struct stream_step {
 using stream_source = std::function<stream_step()>;
 
 /// What the transport does with one request.
-struct reply {
+// The implicit move assignment is noexcept; clang-tidy sees beast::http::fields copying when the
+// allocators differ, which std::allocator's never do.
+struct reply {  // NOLINT(bugprone-exception-escape)
   enum class disposition {
     respond,   ///< send `response`, or stream its body from `stream` when that is set
     reset,     ///< send nothing; abort the TCP connection (RST for plain TCP)
