@@ -159,7 +159,8 @@ std::optional<std::string> base64_decode(std::string_view in) {
         v <<= 6;
         continue;
       }
-      const int d = static_cast<int>(b64_table[static_cast<unsigned char>(c)]);  // -1: not a digit
+      // The table is signed on purpose: -1 marks a byte that is not a digit.
+      const int d = static_cast<int>(b64_table[static_cast<unsigned char>(c)]);  // NOLINT(bugprone-signed-char-misuse)
       if (d < 0 || pad > 0) return std::nullopt;                                 // a digit after '=' is malformed too
       v = v << 6 | static_cast<unsigned>(d);
     }
