@@ -64,7 +64,8 @@ paginator<T> seek_project_pages(state_ptr st, route r, std::optional<std::string
   return paginator<T>([st = std::move(st), r = std::move(r), project = std::move(project),
                        first_cursor = std::move(first_cursor), options = std::move(options),
                        purpose](std::optional<std::string> token) {
-    return fetch_project_page<T>(st, r, project, token ? std::move(token) : std::optional<std::string>(first_cursor), options, purpose);
+    return fetch_project_page<T>(st, r, project, token ? std::move(token) : std::optional<std::string>(first_cursor),
+                                 options, purpose);
   });
 }
 
