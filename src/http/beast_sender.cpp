@@ -197,7 +197,8 @@ asio::awaitable<attempt_result> beast_sender::attempt(const origin& to, const re
       continue;
     if (!r.error && streamed) r.body_stream = std::make_shared<pooled_body>(std::move(held), shared_from_this());
     // A streamed body owns the lease now: it decides reuse when the body has been read.
-    else if (!r.error && status.reusable) held.mark_reusable();
+    else if (!r.error && status.reusable)
+      held.mark_reusable();
     co_return r;
   }
 }

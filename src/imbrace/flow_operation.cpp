@@ -165,8 +165,7 @@ flow_operation flow_operation::change_name(std::string display_name) {
 }
 
 flow_operation flow_operation::change_folder(std::optional<std::string> folder_id) {
-  return flow_operation("CHANGE_FOLDER",
-                        object{{"folderId", folder_id ? value(*folder_id) : value(nullptr)}});
+  return flow_operation("CHANGE_FOLDER", object{{"folderId", folder_id ? value(*folder_id) : value(nullptr)}});
 }
 
 flow_operation flow_operation::raw(std::string type, object request) {
