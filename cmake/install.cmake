@@ -3,7 +3,9 @@
 #             the generated flowsdk/version.hpp, the CMake package, flowsdk.pc, LICENSE
 #   emulator  libflowsdk_emulator.a, its header flowsdk/emulator/server.hpp, the flowsdk-emulator
 #             binary; exported as flowsdk::emulator and flowsdk::flowsdk-emulator
-# `cmake --install BUILD --prefix P` installs both; `--component sdk` only the SDK.
+#   testing   libflowsdk_testing.a and the headers flowsdk/testing/*.hpp; exported as
+#             flowsdk::testing, which links flowsdk::emulator (so it needs that component)
+# `cmake --install BUILD --prefix P` installs all three; `--component sdk` only the SDK.
 include(CMakePackageConfigHelpers)
 
 set(flowsdk_cmake_dir ${CMAKE_INSTALL_LIBDIR}/cmake/flowsdk)
@@ -14,7 +16,7 @@ install(TARGETS flowsdk flowsdk_boost_impl EXPORT flowsdkTargets
         RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT sdk
         INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/flowsdk DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} COMPONENT sdk
-        FILES_MATCHING PATTERN "*.hpp")
+        FILES_MATCHING PATTERN "*.hpp" PATTERN testing EXCLUDE)
 install(FILES ${PROJECT_BINARY_DIR}/include/flowsdk/version.hpp DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/flowsdk
         COMPONENT sdk)
 install(EXPORT flowsdkTargets NAMESPACE flowsdk:: DESTINATION ${flowsdk_cmake_dir} COMPONENT sdk)
@@ -56,4 +58,12 @@ if(TARGET flowsdk_emulator)
   install(FILES ${PROJECT_SOURCE_DIR}/emulator/include/flowsdk/emulator/server.hpp
           DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/flowsdk/emulator COMPONENT emulator)
   install(EXPORT flowsdkEmulatorTargets NAMESPACE flowsdk:: DESTINATION ${flowsdk_cmake_dir} COMPONENT emulator)
+endif()
+
+if(TARGET flowsdk_testing)
+  install(TARGETS flowsdk_testing EXPORT flowsdkTestingTargets
+          ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT testing)
+  install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/flowsdk/testing DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/flowsdk
+          COMPONENT testing FILES_MATCHING PATTERN "*.hpp")
+  install(EXPORT flowsdkTestingTargets NAMESPACE flowsdk:: DESTINATION ${flowsdk_cmake_dir} COMPONENT testing)
 endif()

@@ -1,14 +1,15 @@
-// Quickstart: build and publish a webhook flow, trigger it, page through its runs and look up
-// many runs concurrently. scripts/demo.sh runs it against the local emulator:
+// Quickstart: build and publish a webhook flow, trigger it, wait for its runs, page through them
+// and look up many runs concurrently. Configured from the environment (docs/configuration.md):
+// IMBRACE_API_KEY (or IMBRACE_ACCESS_TOKEN), IMBRACE_GATEWAY_URL, FLOWSDK_CA_FILE; each flag
+// below sets its variable first. scripts/demo.sh runs it against the local emulator:
 //
 //   quickstart --base-url https://127.0.0.1:PORT --ca-file ca.pem --api-key api_emulator_key
 //
-// Against the real gateway: quickstart --api-key "$IMBRACE_API_KEY" (system CA store).
+// Against the real gateway: IMBRACE_API_KEY=... quickstart (system CA store).
 #include <flowsdk/flowsdk.hpp>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/json/serialize.hpp>
 
 #include <cstdlib>
@@ -21,11 +22,6 @@ namespace json = boost::json;
 namespace im = flowsdk::imbrace;
 
 namespace {
-
-asio::awaitable<void> pause(std::chrono::milliseconds d) {
-  asio::steady_timer t(co_await asio::this_coro::executor, d);
-  co_await t.async_wait(asio::use_awaitable);
-}
 
 asio::awaitable<void> quickstart(im::client client) {
   auto wf = client.workflows();
@@ -57,24 +53,21 @@ asio::awaitable<void> quickstart(im::client client) {
   auto answer = co_await wf.trigger_flow_sync(flow.id, ada);
   std::cout << "sync trigger answered " << answer.status << ": " << answer.body << "\n";
 
-  // 4. Page through this flow's runs, waiting until they have all finished.
+  // 4. Page through this flow's runs and wait for each to end. The trigger's answer names no
+  //    run (docs/imbrace.md, "Waiting for a run"), so the runs come from list_runs; wait_for_run
+  //    polls each with backoff until its status is final.
   im::list_runs_params mine;
   mine.flow_id = flow.id;
   mine.limit = 2;
-  for (int round = 0;; ++round) {
-    auto runs = wf.list_runs(mine);
-    int total = 0, finished = 0;
-    while (auto page = co_await runs.next_page()) {
-      for (const auto& run : page->items) {
-        ++total;
-        if (run.status.is_terminal()) ++finished;
-      }
-    }
-    std::cout << "runs of the flow: " << finished << " of " << total << " finished (" << runs.pages_fetched()
-              << " pages of 2)\n";
-    if (finished == total || round == 50) break;
-    co_await pause(std::chrono::milliseconds(100));
+  auto runs = wf.list_runs(mine);
+  flowsdk::wait_options briskly;
+  briskly.initial_interval = std::chrono::milliseconds(50);
+  briskly.timeout = std::chrono::seconds(60);
+  while (auto run = co_await runs.next()) {
+    im::flow_run ended = co_await wf.wait_for_run(run->id, briskly);
+    std::cout << "run " << ended.id << " ended " << ended.status.value() << "\n";
   }
+  std::cout << "runs of the flow came in " << runs.pages_fetched() << " pages of 2\n";
 
   // 5. Look up every run in the project concurrently, at most 16 requests in flight.
   std::vector<std::string> ids;
@@ -94,29 +87,30 @@ asio::awaitable<void> quickstart(im::client client) {
   std::cout << "deleted flow " << flow.id << "\n";
 }
 
-std::string arg_or_env(int argc, char** argv, const std::string& flag, const char* env, std::string fallback) {
-  for (int i = 1; i + 1 < argc; ++i) {
-    if (argv[i] == flag) return argv[i + 1];
-  }
-  if (const char* v = std::getenv(env)) return v;
-  return fallback;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Each flag is a shorthand for its environment variable.
+  const std::map<std::string, const char*> flags{
+      {"--base-url", "IMBRACE_GATEWAY_URL"}, {"--ca-file", "FLOWSDK_CA_FILE"}, {"--api-key", "IMBRACE_API_KEY"}};
+  for (int i = 1; i < argc; i += 2) {
+    auto flag = flags.find(argv[i]);
+    if (flag == flags.end() || i + 1 == argc) {
+      std::cerr << "usage: quickstart [--api-key KEY] [--base-url URL] [--ca-file PEM]\n";
+      return 2;
+    }
+    ::setenv(flag->second, argv[i + 1], 1);
+  }
   im::client_options options;
-  options.gateway = arg_or_env(argc, argv, "--base-url", "IMBRACE_GATEWAY_URL", im::stable_gateway);
-  options.transport.tls.ca_file = arg_or_env(argc, argv, "--ca-file", "IMBRACE_CA_FILE", "");
-  const std::string key = arg_or_env(argc, argv, "--api-key", "IMBRACE_API_KEY", "");
-  if (key.empty()) {
-    std::cerr << "usage: quickstart --api-key KEY [--base-url URL] [--ca-file PEM]\n";
+  try {
+    options = im::client_options::from_env();
+  } catch (const flowsdk::error& e) {
+    std::cerr << "quickstart: " << e.what() << "\n";  // names the variable that is missing
     return 2;
   }
 
   int status = 0;
   try {
-    options.credentials = im::credentials::api_key(key);
     asio::io_context io;
     im::client client(io.get_executor(), options);
     asio::co_spawn(io, quickstart(client), [&](std::exception_ptr e) {

@@ -1,12 +1,11 @@
 // examples/readme_sample.cpp; the README shows it verbatim (the readme.sample test checks).
-// IMBRACE_API_KEY is required; IMBRACE_BASE_URL and IMBRACE_CA_FILE point it at another gateway,
-// such as the emulator (docs/emulator.md).
+// Configured from the environment (docs/configuration.md): IMBRACE_API_KEY is required;
+// IMBRACE_GATEWAY_URL and FLOWSDK_CA_FILE point it at another gateway, such as the emulator.
 #include <flowsdk/flowsdk.hpp>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 
-#include <cstdlib>
 #include <exception>
 #include <iostream>
 
@@ -27,15 +26,13 @@ asio::awaitable<void> report(im::client client) {
 }
 
 int main() {
-  const char* key = std::getenv("IMBRACE_API_KEY");
-  if (key == nullptr || *key == '\0') {
-    std::cerr << "set IMBRACE_API_KEY (and IMBRACE_BASE_URL, IMBRACE_CA_FILE for another gateway)\n";
+  im::client_options o;
+  try {
+    o = im::client_options::from_env();
+  } catch (const flowsdk::error& e) {  // errc::invalid_argument naming the variable
+    std::cerr << e.what() << "\n";
     return 2;
   }
-  im::client_options o;
-  o.credentials = im::credentials::api_key(key);
-  if (const char* url = std::getenv("IMBRACE_BASE_URL")) o.gateway = url;
-  if (const char* ca = std::getenv("IMBRACE_CA_FILE")) o.transport.tls.ca_file = ca;
 
   asio::io_context io;
   im::client client(io.get_executor(), o);

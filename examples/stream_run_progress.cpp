@@ -5,7 +5,8 @@
 //   stream_run_progress --base-url https://127.0.0.1:8443/api/v1/flows --ca-file ca.pem
 //       --api-key tnx_emu_alphasecret0001
 //
-// Against 10ex itself: --base-url https://api.10ex.ai/api/v1/flows and your TENEX_API_KEY.
+// Configured from the environment (docs/configuration.md): TENEX_API_KEY, TENEX_API_BASE,
+// FLOWSDK_CA_FILE; each flag sets its variable first. Against 10ex itself: TENEX_API_KEY alone.
 #include <flowsdk/flowsdk.hpp>
 
 #include <boost/asio/co_spawn.hpp>
@@ -14,6 +15,7 @@
 
 #include <cstdlib>
 #include <iostream>
+#include <map>
 #include <string>
 
 namespace asio = boost::asio;
@@ -63,28 +65,20 @@ asio::awaitable<void> demo(tenex::client client) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string base_url = tenex::default_base_url, ca_file;
-  const char* env_key = std::getenv("TENEX_API_KEY");
-  std::string api_key = env_key ? env_key : "";
-  for (int i = 1; i + 1 < argc; i += 2) {
-    const std::string flag = argv[i];
-    if (flag == "--base-url")
-      base_url = argv[i + 1];
-    else if (flag == "--ca-file")
-      ca_file = argv[i + 1];
-    else if (flag == "--api-key")
-      api_key = argv[i + 1];
-  }
-  if (api_key.empty()) {
-    std::cerr << "usage: stream_run_progress [--base-url URL] [--ca-file PEM] --api-key tnx_... (or TENEX_API_KEY)\n";
-    return 2;
+  // Each flag is a shorthand for its environment variable (docs/configuration.md).
+  const std::map<std::string, const char*> flags{
+      {"--base-url", "TENEX_API_BASE"}, {"--ca-file", "FLOWSDK_CA_FILE"}, {"--api-key", "TENEX_API_KEY"}};
+  for (int i = 1; i < argc; i += 2) {
+    auto flag = flags.find(argv[i]);
+    if (flag == flags.end() || i + 1 == argc) {
+      std::cerr << "usage: stream_run_progress [--base-url URL] [--ca-file PEM] [--api-key tnx_...]\n";
+      return 2;
+    }
+    ::setenv(flag->second, argv[i + 1], 1);
   }
   try {
+    const tenex::client_options options = tenex::client_options::from_env();  // names a missing variable
     asio::io_context io;
-    tenex::client_options options;
-    options.base_url = base_url;
-    options.credentials = tenex::credentials::api_key(api_key);
-    options.transport.tls.ca_file = ca_file;
     tenex::client client(io.get_executor(), options);
     std::exception_ptr failure;
     asio::co_spawn(io, demo(client), [&](std::exception_ptr e) { failure = e; });

@@ -6,9 +6,12 @@
 #include "requests.hpp"
 
 #include "../core/uuid.hpp"
+#include "../rest/poll.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+
+#include <algorithm>
 
 namespace flowsdk::cloudflare {
 
@@ -167,6 +170,35 @@ asio::awaitable<instance_details> instances::get(std::string workflow, std::stri
   if (params.simple) r.query("simple", "true");
   r.query_if("order", params.order);
   return rest::call<instance_details>(api_of(state_), rest::operation(verb::get, std::move(r)), std::move(options));
+}
+
+namespace {
+
+asio::awaitable<instance_details> do_wait_for_instance(state_ptr st, std::string workflow, std::string instance_id,
+                                                       wait_options options, std::vector<instance_status> until) {
+  route r = instance_route(*st, std::move(workflow), instance_id);
+  r.query("simple", "true");                           // the status is what is waited for, not the step log
+  std::string target = r.target(st->api.base_path());  // an empty name or id fails here, when awaited
+  auto poll = std::make_shared<rest::typed_poll<instance_details>>();
+  poll->read = [st, r](request_options per_read) {
+    return rest::call<instance_details>(api_of(st), rest::operation(verb::get, r), std::move(per_read));
+  };
+  std::string waited_for = "reach a final status";
+  for (std::size_t i = 0; i < until.size(); ++i) waited_for += (i == 0 ? " or " : "/") + until[i].value();
+  poll->done = [until = std::move(until)](const instance_details& d) {
+    return d.status.is_terminal() || std::find(until.begin(), until.end(), d.status) != until.end();
+  };
+  poll->state = [](const instance_details& d) { return d.status.value(); };
+  rest::poll_subject subject("instance \"" + instance_id + "\"", std::move(waited_for), "GET", std::move(target));
+  co_return co_await rest::poll_for(st->api.transport(), options, std::move(subject), std::move(poll));
+}
+
+}  // namespace
+
+asio::awaitable<instance_details> instances::wait_for_instance(std::string workflow, std::string instance_id,
+                                                               wait_options options,
+                                                               std::vector<instance_status> until) const {
+  return do_wait_for_instance(state_, std::move(workflow), std::move(instance_id), options, std::move(until));
 }
 
 asio::awaitable<instance_created> instances::create(std::string workflow, instance_create instance,

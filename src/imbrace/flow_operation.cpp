@@ -241,7 +241,11 @@ mcp_tool_input mcp_tool_input::flow(std::string tool_name, std::string flow_id) 
 // ---- models ----------------------------------------------------------------------------------
 
 bool flow_run_status::is_terminal() const noexcept {
-  return !(*this == queued || *this == running || *this == paused || empty());
+  for (const auto* final_status :
+       {&succeeded, &failed, &timeout, &canceled, &quota_exceeded, &internal_error, &memory_limit_exceeded, &stopped}) {
+    if (*this == *final_status) return true;
+  }
+  return false;
 }
 
 }  // namespace flowsdk::imbrace

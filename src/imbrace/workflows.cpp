@@ -3,6 +3,8 @@
 
 #include "requests.hpp"
 
+#include "../rest/poll.hpp"
+
 #include <boost/json/parse.hpp>
 
 namespace flowsdk::imbrace {
@@ -201,10 +203,36 @@ paginator<flow_run> workflows::list_runs(list_runs_params params, request_option
   return seek_pages<flow_run>(state_, runs_route(params), params.limit, params.cursor, std::move(options));
 }
 
-asio::awaitable<flow_run> workflows::get_run(std::string run_id, request_options options) const {
+namespace {
+
+route run_route(std::string run_id) {
   route r("/v1/flow-runs");
   r.id("run_id", std::move(run_id));
-  return rest::call<flow_run>(engine_of(state_), rest::operation(verb::get, std::move(r)), std::move(options));
+  return r;
+}
+
+asio::awaitable<flow_run> do_wait_for_run(state_ptr st, std::string run_id, wait_options options) {
+  const route r = run_route(run_id);
+  std::string target = r.target(st->engine.base_path());  // an empty id fails here, when awaited
+  auto poll = std::make_shared<rest::typed_poll<flow_run>>();
+  poll->read = [st, r](request_options per_read) {
+    return rest::call<flow_run>(engine_of(st), rest::operation(verb::get, r), std::move(per_read));
+  };
+  poll->done = [](const flow_run& run) { return run.status.is_terminal(); };
+  poll->state = [](const flow_run& run) { return run.status.value(); };
+  rest::poll_subject subject("run \"" + run_id + "\"", "reach a final status", "GET", std::move(target));
+  co_return co_await rest::poll_for(st->engine.transport(), options, std::move(subject), std::move(poll));
+}
+
+}  // namespace
+
+asio::awaitable<flow_run> workflows::get_run(std::string run_id, request_options options) const {
+  return rest::call<flow_run>(engine_of(state_), rest::operation(verb::get, run_route(std::move(run_id))),
+                              std::move(options));
+}
+
+asio::awaitable<flow_run> workflows::wait_for_run(std::string run_id, wait_options options) const {
+  return do_wait_for_run(state_, std::move(run_id), options);
 }
 
 }  // namespace flowsdk::imbrace

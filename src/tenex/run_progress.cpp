@@ -4,6 +4,7 @@
 #include "requests.hpp"
 
 #include "../http/strand_hop.hpp"
+#include "../rest/poll.hpp"
 
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -156,7 +157,10 @@ namespace detail {
 
 struct watch_state {
   watch_state(state_ptr st, std::string id, watch_options o)
-      : client(std::move(st)), run_id(std::move(id)), options(std::move(o)) {}
+      : client(std::move(st)),
+        run_id(std::move(id)),
+        options(std::move(o)),
+        backoff(options.poll_initial, options.poll_max, 2.0, 0.0) {}
 
   state_ptr client;
   std::string run_id;
@@ -169,6 +173,8 @@ struct watch_state {
 
   // Polling: what the last poll saw, and the events made up from it not yet handed out.
   int polls = 0;
+  // Doubling from poll_initial up to poll_max, no jitter: one watch per run, nothing to spread.
+  rest::poll_backoff backoff;
   milliseconds poll_delay{0};
   std::optional<run_status> last_status;
   std::map<std::pair<std::string, std::int64_t>, step_status> last_steps;  // (step_id, attempt)
@@ -275,16 +281,8 @@ asio::awaitable<std::vector<step_run>> all_steps(state_ptr st, std::string run_i
 
 // One poll: waits (not before the first), reads the run and its trace, queues what changed.
 asio::awaitable<void> poll_once(std::shared_ptr<watch_state> w) {
-  if (w->polls++ > 0) {
-    try {
-      co_await w->client->api.transport()->options().sleep(w->poll_delay);
-    } catch (const boost::system::system_error& e) {
-      if (e.code() != asio::error::operation_aborted) throw;
-      error_details d;
-      d.cause = "cancelled while waiting to poll the run";
-      throw error(errc::cancelled, std::move(d));
-    }
-  }
+  if (w->polls++ > 0)
+    co_await rest::poll_sleep(w->client->api.transport(), w->poll_delay, "while waiting to poll the run");
   run now = co_await rest::call<run>(api_of(w->client), operation(http::verb::get, routes::run(w->run_id)),
                                      request_options());
   std::vector<step_run> steps = co_await all_steps(w->client, w->run_id);
@@ -306,7 +304,8 @@ asio::awaitable<void> poll_once(std::shared_ptr<watch_state> w) {
     diff(*w, now, steps);
   }
   const bool changed = w->pending.size() != before;
-  w->poll_delay = changed || w->polls == 1 ? w->options.poll_initial : std::min(w->options.poll_max, w->poll_delay * 2);
+  if (changed || w->polls == 1) w->backoff.reset();  // from the first wait again after a change
+  w->poll_delay = w->backoff.next(0.0);
 }
 
 }  // namespace
@@ -414,14 +413,35 @@ asio::awaitable<run_watch> do_trigger_and_watch(runs handle, detail::state_ptr s
   co_return make_watch(std::move(st), std::move(started.id), std::move(options));
 }
 
+// What a wait has seen of the run, for its timeout error.
+struct seen_so_far {
+  std::optional<run_status> status;
+  std::string last_event;
+  int events = 0;
+
+  void note(const run_event& e) {
+    ++events;
+    last_event = e.kind.value();
+    if (e.run) status = e.run->status;
+    if (e.status) status = e.status;
+    if (e.kind == run_event_kind::paused) status = run_status::paused;
+    if (e.kind == run_event_kind::resumed) status = run_status::running;
+  }
+  std::optional<std::string> state() const {
+    if (events == 0) return std::nullopt;
+    return (status ? status->value() + ", " : std::string()) + "last event " + last_event;
+  }
+};
+
 // Reads the watch to its end. A failure is returned, not thrown: `||` waits for one side to
 // succeed, so a thrown failure would be held until the timer (docs/coroutine-hazards.md, 2).
-asio::awaitable<std::exception_ptr> drain(run_watch w) {
+asio::awaitable<std::exception_ptr> drain(run_watch w, std::shared_ptr<seen_so_far> seen) {
   std::exception_ptr failed;
   try {
     for (;;) {
       std::optional<run_event> e = co_await w.next();
       if (!e) break;
+      seen->note(*e);
     }
   } catch (...) {
     failed = std::current_exception();
@@ -438,16 +458,14 @@ asio::awaitable<bool> sleep_for(milliseconds d) {
 // On a strand of its own, so that the watch and its timer never run at once on two threads.
 asio::awaitable<void> watch_until(run_watch w, milliseconds timeout, std::string target) {
   using namespace asio::experimental::awaitable_operators;
-  auto raced = drain(w) || sleep_for(timeout);
+  auto seen = std::make_shared<seen_so_far>();
+  auto raced = drain(w, seen) || sleep_for(timeout);
   std::variant<std::exception_ptr, bool> winner = co_await std::move(raced);
   if (winner.index() == 0) {
     if (std::exception_ptr failed = std::get<0>(winner)) std::rethrow_exception(failed);
   } else {
-    error_details d;
-    d.method = "GET";
-    d.target = std::move(target);
-    d.cause = "the run did not end within " + std::to_string(timeout.count()) + " ms (it goes on)";
-    throw error(errc::timeout, std::move(d));
+    const rest::poll_subject subject("run \"" + w.run_id() + "\"", "end", "GET", std::move(target));
+    rest::throw_wait_timeout(subject, timeout, seen->state(), rest::count_of(seen->events, "event"));
   }
 }
 

@@ -3,8 +3,10 @@
 #  1. installs the release build DIR (default build/release, made with `cmake --preset release`
 #     when missing) to a temporary prefix;
 #  2. builds test/consumer/find_package (find_package, the README's five lines), the same
-#     program through pkg-config, test/consumer/add_subdirectory and test/consumer/fetch_content;
-#  3. starts the installed flowsdk-emulator and runs every consumer binary and the README sample
+#     program through pkg-config, test/consumer/add_subdirectory, test/consumer/fetch_content and
+#     test/consumer/testing (find_package COMPONENTS testing: a user's GoogleTest file);
+#  3. runs the testing consumer's tests (a fake network and an in-process emulator), starts the
+#     installed flowsdk-emulator and runs every other consumer binary and the README sample
 #     (examples/readme_sample.cpp, checked equal to the README's first code block) against it;
 #  4. prints the install tree.
 # WORK (default: a fresh mktemp directory, removed at the end unless --keep) holds the prefix and
@@ -55,7 +57,7 @@ step "release build ($build)"
 if [ ! -f "$build/build.ninja" ]; then
   quiet "$work/release-configure.log" cmake --preset release
 fi
-quiet "$work/release-build.log" cmake --build "$build" --target flowsdk flowsdk-emulator readme_sample -j2
+quiet "$work/release-build.log" cmake --build "$build" --target flowsdk flowsdk-emulator flowsdk_testing readme_sample -j2
 
 step "install to $prefix"
 quiet "$work/install.log" cmake --install "$build" --prefix "$prefix"
@@ -64,6 +66,12 @@ step "find_package consumer"
 quiet "$work/fp-configure.log" cmake -S test/consumer/find_package -B "$work/find_package" -G Ninja \
   -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH="$prefix"
 quiet "$work/fp-build.log" cmake --build "$work/find_package" -j2
+
+step "testing kit consumer (find_package COMPONENTS testing)"
+quiet "$work/kit-configure.log" cmake -S test/consumer/testing -B "$work/testing" -G Ninja \
+  -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH="$prefix"
+quiet "$work/kit-build.log" cmake --build "$work/testing" -j2
+"$work/testing/consumer_tests" --gtest_brief=1 || { echo "consumer: the testing kit consumer failed" >&2; exit 1; }
 
 step "pkg-config consumer"
 export PKG_CONFIG_PATH="$prefix/lib/pkgconfig"
@@ -127,14 +135,14 @@ if [ "$status" -ne 2 ] || ! grep -q IMBRACE_API_KEY "$work/sample.err"; then
   exit 1
 fi
 echo "without IMBRACE_API_KEY: exit 2, $(cat "$work/sample.err")"
-IMBRACE_API_KEY=wrong_key IMBRACE_BASE_URL="$base_url" IMBRACE_CA_FILE="$ca" "$build/examples/readme_sample" \
+IMBRACE_API_KEY=wrong_key IMBRACE_GATEWAY_URL="$base_url" FLOWSDK_CA_FILE="$ca" "$build/examples/readme_sample" \
   2>"$work/sample.err" && status=0 || status=$?
 if [ "$status" -ne 1 ] || ! grep -q "report failed" "$work/sample.err"; then
   echo "consumer: readme_sample with a wrong key exited $status: $(cat "$work/sample.err")" >&2
   exit 1
 fi
 echo "with a wrong key: exit 1, $(cat "$work/sample.err")"
-IMBRACE_API_KEY=$key IMBRACE_BASE_URL="$base_url" IMBRACE_CA_FILE="$ca" run "$build/examples/readme_sample"
+IMBRACE_API_KEY=$key IMBRACE_GATEWAY_URL="$base_url" FLOWSDK_CA_FILE="$ca" run "$build/examples/readme_sample"
 
 step "install tree"
 (cd "$work" && find prefix -type f | sort)

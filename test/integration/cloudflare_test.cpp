@@ -29,11 +29,7 @@ class Cloudflare : public flowsdk::test::emulated_test {
   explicit Cloudflare(double time_scale = 0.05) : emulated_test(cf_emulator(time_scale)) {}
 
   cf::client_options options() {
-    cf::client_options o;
-    o.base_url = emu->base_url() + "/client/v4";
-    o.account_id = "acc_test";
-    o.credentials = cf::credentials::api_token("cf_emulator_token");
-    o.transport.tls.ca_pem = emu->ca_pem();
+    cf::client_options o = emu.cloudflare_options();
     o.transport.retry.initial_backoff = 10ms;
     return o;
   }

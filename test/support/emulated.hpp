@@ -3,6 +3,7 @@
 
 #include "flowsdk/emulator/server.hpp"
 #include "flowsdk/imbrace/client.hpp"
+#include "flowsdk/testing/emulator_fixture.hpp"
 
 #include "support/run.hpp"
 
@@ -24,13 +25,8 @@ inline imbrace::client_options imbrace_options_for(emulator::server& emu) {
   return o;
 }
 
-/// Fast emulator timings for tests.
-inline emulator::server_options quick_emulator() {
-  emulator::server_options o;
-  o.imbrace.run_duration = std::chrono::milliseconds(50);
-  o.imbrace.sync_timeout = std::chrono::milliseconds(300);
-  return o;
-}
+/// Fast emulator timings for tests (the testing kit's).
+inline emulator::server_options quick_emulator() { return testing::emulator_fixture::fast_options(); }
 
 /// A test with an emulator and an Imbrace client on a private io_context.
 class emulated_test : public ::testing::Test {
@@ -57,9 +53,9 @@ class emulated_test : public ::testing::Test {
 
   imbrace::client make_client(imbrace::client_options o) { return imbrace::client(io.get_executor(), std::move(o)); }
 
-  emulator::background_server emu;
+  testing::emulator_fixture emu;
   boost::asio::io_context io;
-  imbrace::client client{io.get_executor(), imbrace_options_for(emu.get())};
+  imbrace::client client{io.get_executor(), emu.imbrace_options()};
   imbrace::workflows wf = client.workflows();
 };
 

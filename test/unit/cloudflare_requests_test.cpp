@@ -3,7 +3,7 @@
 // https://developers.cloudflare.com/api/resources/workflows/ (see docs/cloudflare.md).
 #include "flowsdk/cloudflare/client.hpp"
 
-#include "support/fake_sender.hpp"
+#include "flowsdk/testing/fake_network.hpp"
 #include "support/openapi.hpp"
 #include "support/run.hpp"
 
@@ -14,7 +14,7 @@
 
 using flowsdk::errc;
 using flowsdk::http::verb;
-using flowsdk::test::fake_sender;
+namespace kit = flowsdk::testing;
 namespace cf = flowsdk::cloudflare;
 namespace bj = boost::json;
 
@@ -29,7 +29,7 @@ std::string ok(const std::string& result, const std::string& result_info = "") {
 
 class CloudflareRequests : public ::testing::Test {
  protected:
-  std::shared_ptr<fake_sender> net = std::make_shared<fake_sender>();
+  std::shared_ptr<kit::fake_network> net = std::make_shared<kit::fake_network>();
   cf::client client = make(cf::credentials::api_token("tok_secret"));
   // The vendor's OpenAPI document for the Workflows API, kept beside the tests.
   flowsdk::test::openapi_document spec{
@@ -51,12 +51,12 @@ class CloudflareRequests : public ::testing::Test {
   }
   void run(boost::asio::awaitable<void> a) { flowsdk::test::run(std::move(a)); }
 
-  void reply(unsigned status, std::string body) { net->script.push_back(fake_sender::status(status, std::move(body))); }
-  const flowsdk::http::request& last() const { return net->requests.back(); }
+  void reply(unsigned status, std::string body) { net->push(kit::reply::status(status, std::move(body))); }
+  const flowsdk::http::request& last() const { return net->requests().back(); }
 
   // Every request sent so far must fit the OpenAPI document.
   void expect_all_valid() {
-    for (const auto& r : net->requests) {
+    for (const auto& r : net->requests()) {
       EXPECT_EQ(spec.validate(r, "/client/v4"), "")
           << boost::beast::http::to_string(r.method) << " " << r.target << " " << r.body;
     }
@@ -80,7 +80,7 @@ TEST_F(CloudflareRequests, EveryOperationFitsTheOpenApiDocument) {
   ASSERT_TRUE(first);
   EXPECT_EQ(first->instances.at("complete"), 2);
   EXPECT_FALSE(run(workflows.next()));  // total_pages said 1: no extra request
-  EXPECT_EQ(net->requests.size(), 1u);
+  EXPECT_EQ(net->requests().size(), 1u);
 
   reply(200, ok(R"({"id":"w1","name":"orders"})"));
   run(wf.get_workflow("orders"));
@@ -199,7 +199,7 @@ TEST_F(CloudflareRequests, EveryOperationFitsTheOpenApiDocument) {
   EXPECT_FALSE(run(ver.dag("orders", version_id)).dag);
 
   expect_all_valid();
-  for (const auto& r : net->requests) {
+  for (const auto& r : net->requests()) {
     EXPECT_EQ(r.target.rfind("/client/v4/accounts/acc%201/workflows", 0), 0u) << r.target;
     bool bearer = false;
     for (const auto& [k, v] : r.headers) bearer |= k == "authorization" && v == "Bearer tok_secret";
@@ -236,11 +236,11 @@ TEST_F(CloudflareRequests, ConflictsAreNotRetriedButCreatesWithAnIdAre) {
       409,
       R"({"success":false,"errors":[{"code":10001,"message":"Instance not in a restartable state."}],"messages":[],"result":null})");
   EXPECT_THROW(run(client.instances().change_status("w", "i", cf::status_change::restart())), flowsdk::error);
-  EXPECT_EQ(net->requests.size(), 1u);
+  EXPECT_EQ(net->requests().size(), 1u);
 
   // A create whose first attempt got lost: the replay is refused as a duplicate and answered
   // by reading the instance back.
-  net->script.push_back(fake_sender::failure(errc::connection_lost, true));
+  net->push(kit::reply::failure(errc::connection_lost, true));
   reply(409, R"({"success":false,"errors":[{"code":10001,"message":"duplicate"}],"messages":[],"result":null})");
   reply(200, ok(R"({"status":"running","versionId":"v1","params":{},"trigger":{"source":"api"},"queued":"t"})"));
   cf::instance_create c;
@@ -248,9 +248,9 @@ TEST_F(CloudflareRequests, ConflictsAreNotRetriedButCreatesWithAnIdAre) {
   auto created = run(client.instances().create("w", c));
   EXPECT_EQ(created.id, "order-7");
   EXPECT_TRUE(created.status == cf::instance_status::running);
-  ASSERT_EQ(net->requests.size(), 4u);
-  EXPECT_EQ(net->requests[3].method, verb::get);
-  EXPECT_EQ(net->requests[3].target, "/client/v4/accounts/acc%201/workflows/w/instances/order-7?simple=true");
+  ASSERT_EQ(net->requests().size(), 4u);
+  EXPECT_EQ(net->requests()[3].method, verb::get);
+  EXPECT_EQ(net->requests()[3].target, "/client/v4/accounts/acc%201/workflows/w/instances/order-7?simple=true");
 
   // Pause is retried on a 503; terminate is not.
   reply(503, "{}");
@@ -258,7 +258,7 @@ TEST_F(CloudflareRequests, ConflictsAreNotRetriedButCreatesWithAnIdAre) {
   run(client.instances().change_status("w", "i", cf::status_change::pause()));
   reply(503, "{}");
   EXPECT_THROW(run(client.instances().change_status("w", "i", cf::status_change::terminate())), flowsdk::error);
-  EXPECT_EQ(net->requests.size(), 7u);
+  EXPECT_EQ(net->requests().size(), 7u);
 }
 
 TEST_F(CloudflareRequests, ApiKeyCredentialsSendBothHeaders) {
@@ -278,7 +278,7 @@ TEST_F(CloudflareRequests, StepOutputCanBeRawBytes) {
   r.response.status = 200;
   r.response.body = std::string("\x00\x01\x02", 3);
   r.response.headers = {{"content-type", "application/octet-stream"}};
-  net->script.push_back(r);
+  net->push(r);
   auto out = run(client.instances().step("w", "i", cf::step_output_params("blob-1")));
   EXPECT_FALSE(out.json);
   EXPECT_EQ(out.raw.size(), 3u);
@@ -311,7 +311,7 @@ TEST_F(CloudflareRequests, InvalidInputFailsBeforeAnyRequest) {
   bad.attempt = 1;
   EXPECT_THROW(run(in.step("w", "i", bad)), flowsdk::error);
   EXPECT_THROW(cf::status_change::restart_from(""), flowsdk::error);
-  EXPECT_TRUE(net->requests.empty());
+  EXPECT_TRUE(net->requests().empty());
   cf::client_options no_account;
   EXPECT_THROW(cf::client(std::make_shared<flowsdk::http::transport>(net), no_account), flowsdk::error);
 }
@@ -369,12 +369,12 @@ TEST_F(CloudflareRequests, DecodeErrorsNameMethodTargetStatusAndBody) {
 }
 
 TEST_F(CloudflareRequests, ACreateAndItsReadBackShareOneDeadline) {
-  net->script.push_back(fake_sender::failure(errc::connection_lost, true));
+  net->push(kit::reply::failure(errc::connection_lost, true));
   reply(409, R"({"success":false,"errors":[{"code":10001,"message":"duplicate"}],"messages":[],"result":null})");
   reply(200, ok(R"({"status":"running","versionId":"v1","params":{},"queued":"t"})"));
   flowsdk::request_options o;
   o.timeout = std::chrono::milliseconds(1500);
   run(client.instances().create("w", cf::instance_create(), o));
-  ASSERT_EQ(net->deadlines.size(), 3u);
-  EXPECT_EQ(net->deadlines[2], net->deadlines[0]);  // the read-back got no fresh 1.5 s
+  ASSERT_EQ(net->requests().size(), 3u);
+  EXPECT_EQ(net->requests()[2].deadline, net->requests()[0].deadline);  // the read-back got no fresh 1.5 s
 }

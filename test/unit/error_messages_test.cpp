@@ -2,7 +2,7 @@
 // through the SDK wherever a fake network can produce it, and compares the doc's list with what().
 #include "flowsdk/flowsdk.hpp"
 
-#include "support/fake_sender.hpp"
+#include "flowsdk/testing/fake_network.hpp"
 #include "support/run.hpp"
 
 #include <gtest/gtest.h>
@@ -13,7 +13,7 @@
 
 using namespace flowsdk;
 namespace im = flowsdk::imbrace;
-using flowsdk::test::fake_sender;
+namespace kit = flowsdk::testing;
 
 namespace {
 
@@ -37,7 +37,7 @@ std::vector<std::string> documented_messages() {
   return lines;
 }
 
-im::client imbrace_client(std::shared_ptr<fake_sender> net) {
+im::client imbrace_client(std::shared_ptr<kit::fake_network> net) {
   im::client_options o;
   o.gateway = "https://gw.example.com";
   o.credentials = im::credentials::api_key("api_test");
@@ -69,14 +69,14 @@ error_details request(const char* method, const char* target, int attempts) {
 std::vector<std::string> produced_messages() {
   std::vector<std::string> out;
   {
-    auto net = std::make_shared<fake_sender>();
-    net->script.push_back(fake_sender::status(
-        404, R"({"code":"ENTITY_NOT_FOUND","params":{"message":"flow x not found"}})", {{"x-request-id", "7f3a"}}));
+    auto net = std::make_shared<kit::fake_network>();
+    net->push(kit::reply::status(404, R"({"code":"ENTITY_NOT_FOUND","params":{"message":"flow x not found"}})",
+                                 {{"x-request-id", "7f3a"}}));
     out.push_back(what_of(imbrace_client(net).workflows().get_flow("x")));
   }
   {
-    auto net = std::make_shared<fake_sender>();
-    for (int i = 0; i < 3; ++i) net->script.push_back(fake_sender::status(503, "", {{"x-request-id", "7f3b"}}));
+    auto net = std::make_shared<kit::fake_network>();
+    for (int i = 0; i < 3; ++i) net->push(kit::reply::status(503, "", {{"x-request-id", "7f3b"}}));
     out.push_back(what_of(imbrace_client(net).workflows().get_run("r1")));
   }
   {
@@ -110,31 +110,30 @@ std::vector<std::string> produced_messages() {
     out.push_back(what_of(errc::tls_failed, d));
   }
   {
-    auto net = std::make_shared<fake_sender>();
+    auto net = std::make_shared<kit::fake_network>();
     request_options o;
     o.deadline = std::chrono::steady_clock::now() - std::chrono::milliseconds(1);
     out.push_back(what_of(imbrace_client(net).workflows().get_run("r1", o)));
   }
   {
-    auto net = std::make_shared<fake_sender>();
-    net->script.push_back(
-        fake_sender::status(401, R"({"statusCode":401,"error":"Unauthorized","message":"Invalid API key"})"));
+    auto net = std::make_shared<kit::fake_network>();
+    net->push(kit::reply::status(401, R"({"statusCode":401,"error":"Unauthorized","message":"Invalid API key"})"));
     out.push_back(what_of(imbrace_client(net).workflows().create_flow(im::create_flow_request("F"))));
   }
   {
-    auto net = std::make_shared<fake_sender>();
-    for (int i = 0; i < 3; ++i) net->script.push_back(fake_sender::failure(errc::connect_failed, false));
-    for (auto& r : net->script) r.cause = "connect to 127.0.0.1:9: Connection refused";
+    auto net = std::make_shared<kit::fake_network>();
+    for (int i = 0; i < 3; ++i)
+      net->push(kit::reply::failure(errc::connect_failed, false, "connect to 127.0.0.1:9: Connection refused"));
     out.push_back(what_of(imbrace_client(net).workflows().create_flow(im::create_flow_request("F"))));
   }
   {
-    auto net = std::make_shared<fake_sender>();
-    net->script.push_back(fake_sender::status(404, ""));
-    net->script.push_back(fake_sender::status(200, R"({"data":[],"next":null})"));
+    auto net = std::make_shared<kit::fake_network>();
+    net->push(kit::reply::status(404, ""));
+    net->push(kit::reply::status(200, R"({"data":[],"next":null})"));
     out.push_back(what_of(imbrace_client(net).workflows().build_flow(im::flow_spec("F", im::flow_trigger::webhook()))));
   }
-  out.push_back(
-      what_of(imbrace_client(std::make_shared<fake_sender>()).workflows().create_flow(im::create_flow_request(""))));
+  out.push_back(what_of(
+      imbrace_client(std::make_shared<kit::fake_network>()).workflows().create_flow(im::create_flow_request(""))));
   return out;
 }
 
@@ -148,8 +147,8 @@ TEST(ErrorMessages, TheDocShowsExactlyWhatTheCodePrints) {
 }
 
 TEST(ErrorMessages, AProjectLookupKeepsItsFailuresCode) {
-  auto net = std::make_shared<fake_sender>();
-  net->script.push_back(fake_sender::status(401, R"({"message":"Invalid API key"})"));
+  auto net = std::make_shared<kit::fake_network>();
+  net->push(kit::reply::status(401, R"({"message":"Invalid API key"})"));
   auto wf = imbrace_client(net).workflows();
   try {
     flowsdk::test::run(wf.create_flow(im::create_flow_request("F")));
@@ -159,11 +158,11 @@ TEST(ErrorMessages, AProjectLookupKeepsItsFailuresCode) {
     EXPECT_EQ(e.http_status(), 401u);
     EXPECT_EQ(e.details().cause, "looking up the project for create_flow");
   }
-  ASSERT_EQ(net->requests.size(), 1u);  // a refused key is not asked again through the flows
+  ASSERT_EQ(net->requests().size(), 1u);  // a refused key is not asked again through the flows
 
   // A failure of the fallback keeps its code too.
-  net->script.push_back(fake_sender::status(404, ""));
-  for (int i = 0; i < 3; ++i) net->script.push_back(fake_sender::status(500, ""));  // 5xx is retried
+  net->push(kit::reply::status(404, ""));
+  for (int i = 0; i < 3; ++i) net->push(kit::reply::status(500, ""));  // 5xx is retried
   try {
     flowsdk::test::run(wf.build_flow(im::flow_spec("F", im::flow_trigger::webhook())));
     FAIL();

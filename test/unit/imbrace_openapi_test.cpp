@@ -4,7 +4,7 @@
 // listed here one by one, so a new one fails the test.
 #include "flowsdk/imbrace/client.hpp"
 
-#include "support/fake_sender.hpp"
+#include "flowsdk/testing/fake_network.hpp"
 #include "support/openapi.hpp"
 #include "support/run.hpp"
 
@@ -14,7 +14,7 @@
 #include <map>
 #include <set>
 
-using flowsdk::test::fake_sender;
+namespace kit = flowsdk::testing;
 namespace im = flowsdk::imbrace;
 namespace bj = boost::json;
 
@@ -79,7 +79,7 @@ bool is_undocumented_route(const flowsdk::http::request& r) {
 }  // namespace
 
 TEST(ImbraceOpenApi, EveryRequestFitsTheGatewayDocuments) {
-  auto net = std::make_shared<fake_sender>();
+  auto net = std::make_shared<kit::fake_network>();
   im::client_options o;
   o.gateway = "https://gw.example.com";
   o.credentials = im::credentials::api_key("api_test");
@@ -89,7 +89,7 @@ TEST(ImbraceOpenApi, EveryRequestFitsTheGatewayDocuments) {
   auto first = [](auto paginator) { flowsdk::test::run(paginator.next()); };
   // Every answer is a plausible body for whichever call takes it.
   const std::string any = R"({"id":"x","projectId":"p","data":[],"next":null})";
-  for (int i = 0; i < 64; ++i) net->script.push_back(fake_sender::status(200, any));
+  for (int i = 0; i < 64; ++i) net->push(kit::reply::status(200, any));
 
   im::list_flows_params lf;
   lf.limit = 5;
@@ -123,7 +123,7 @@ TEST(ImbraceOpenApi, EveryRequestFitsTheGatewayDocuments) {
   run(wf.upsert_connection(im::upsert_connection_request("e", "D", "@activepieces/piece-http", "p",
                                                          im::connection_value::secret_text("s"))));
   run(wf.delete_connection("c"));
-  net->script.push_front(fake_sender::status(200, "[]"));
+  net->push_front(kit::reply::status(200, "[]"));
   run(wf.list_pieces());
   run(wf.get_piece("@activepieces/piece-http", "0.5.0"));
   run(wf.get_trigger_run_status());
@@ -132,7 +132,7 @@ TEST(ImbraceOpenApi, EveryRequestFitsTheGatewayDocuments) {
   run(wf.test_trigger(tt));
   first(wf.list_tables());
   run(wf.get_table("t"));
-  net->script.push_front(fake_sender::status(200, "[]"));
+  net->push_front(kit::reply::status(200, "[]"));
   run(wf.list_fields("t"));
   run(wf.get_field("fl"));
   run(wf.create_field("t", "Name", im::field_type::text));
@@ -140,7 +140,7 @@ TEST(ImbraceOpenApi, EveryRequestFitsTheGatewayDocuments) {
   run(wf.delete_field("fl"));
   first(wf.list_records("t"));
   run(wf.get_record("r"));
-  net->script.push_front(fake_sender::status(201, "[]"));
+  net->push_front(kit::reply::status(201, "[]"));
   run(wf.create_records("t", {{im::cell_input("fl", "v")}}));
   run(wf.update_record("r", "t", {im::cell_input("fl", "w")}));
   run(wf.delete_records({"r"}));
@@ -162,7 +162,7 @@ TEST(ImbraceOpenApi, EveryRequestFitsTheGatewayDocuments) {
   flowsdk::test::openapi_document engine(data_file("imbrace-workflow.openapi.json"));
   flowsdk::test::openapi_document channel(data_file("imbrace-channel.openapi.json"));
   std::size_t checked = 0, undocumented = 0;
-  for (auto r : net->requests) {
+  for (auto r : net->requests()) {
     if (r.target.rfind("/channel-service/", 0) == 0) {
       r.target = without_undocumented_query(r.target);
       EXPECT_EQ(channel.validate(r, "/channel-service/v1"), "") << r.target;

@@ -3,13 +3,13 @@
 // documents in test/data/ declare them.
 #include "flowsdk/imbrace/client.hpp"
 
-#include "support/fake_sender.hpp"
+#include "flowsdk/testing/fake_network.hpp"
 #include "support/run.hpp"
 
 #include <boost/json/parse.hpp>
 #include <gtest/gtest.h>
 
-using flowsdk::test::fake_sender;
+namespace kit = flowsdk::testing;
 namespace im = flowsdk::imbrace;
 namespace bj = boost::json;
 using flowsdk::errc;
@@ -22,7 +22,7 @@ constexpr const char* empty_page = R"({"data":[],"next":null,"previous":null})";
 
 class Surface : public ::testing::Test {
  protected:
-  std::shared_ptr<fake_sender> net = std::make_shared<fake_sender>();
+  std::shared_ptr<kit::fake_network> net = std::make_shared<kit::fake_network>();
   im::client client = make();
   im::workflows wf = client.workflows();
 
@@ -45,8 +45,8 @@ class Surface : public ::testing::Test {
     flowsdk::test::run(p.next());
   }
 
-  void reply(unsigned status, std::string body) { net->script.push_back(fake_sender::status(status, std::move(body))); }
-  const flowsdk::http::request& last() const { return net->requests.back(); }
+  void reply(unsigned status, std::string body) { net->push(kit::reply::status(status, std::move(body))); }
+  const flowsdk::http::request& last() const { return net->requests().back(); }
   void expect(verb m, const std::string& target) const {
     EXPECT_EQ(last().method, m);
     EXPECT_EQ(last().target, target);
@@ -116,9 +116,9 @@ TEST_F(Surface, BuildFlowNumbersStepsAndPlacesLoopBodiesInsideTheirLoops) {
   spec.publish = true;
   run(wf.build_flow(spec));
 
-  ASSERT_EQ(net->requests.size(), 9u);
-  EXPECT_EQ(net->requests[0].target, "/activepieces/v1/flows");
-  EXPECT_EQ(bj::parse(net->requests[1].body).at("type"), "UPDATE_TRIGGER");
+  ASSERT_EQ(net->requests().size(), 9u);
+  EXPECT_EQ(net->requests()[0].target, "/activepieces/v1/flows");
+  EXPECT_EQ(bj::parse(net->requests()[1].body).at("type"), "UPDATE_TRIGGER");
   struct expected {
     const char* name;
     const char* parent;
@@ -130,15 +130,15 @@ TEST_F(Surface, BuildFlowNumbersStepsAndPlacesLoopBodiesInsideTheirLoops) {
                             {"step_4", "step_3", "AFTER"},
                             {"step_5", "step_2", "AFTER"}};
   for (int i = 0; i < 5; ++i) {
-    auto op = bj::parse(net->requests[2 + i].body);
+    auto op = bj::parse(net->requests()[2 + i].body);
     EXPECT_EQ(op.at("type"), "ADD_ACTION");
     EXPECT_EQ(op.at("request").at("action").at("name"), steps[i].name) << i;
     EXPECT_EQ(op.at("request").at("parentStep"), steps[i].parent) << i;
     EXPECT_EQ(op.at("request").at("stepLocationRelativeToParent"), steps[i].where) << i;
   }
-  EXPECT_EQ(bj::parse(net->requests[7].body).at("type"), "LOCK_AND_PUBLISH");
-  EXPECT_EQ(net->requests[8].method, verb::get);
-  EXPECT_EQ(net->requests[8].target, "/activepieces/v1/flows/f1");
+  EXPECT_EQ(bj::parse(net->requests()[7].body).at("type"), "LOCK_AND_PUBLISH");
+  EXPECT_EQ(net->requests()[8].method, verb::get);
+  EXPECT_EQ(net->requests()[8].target, "/activepieces/v1/flows/f1");
 }
 
 TEST_F(Surface, BuildFlowRejectsChildrenOnANonLoopStep) {
@@ -296,10 +296,10 @@ TEST_F(Surface, TablesFieldsAndRecords) {
   expect(verb::delete_, "/activepieces/v1/records");
   expect_body(R"({"ids":["r1","r2"]})");
 
-  const auto before = net->requests.size();
+  const auto before = net->requests().size();
   EXPECT_THROW(run(wf.list_fields("")), flowsdk::error);
   EXPECT_THROW(flowsdk::test::run(wf.list_records("").next()), flowsdk::error);
-  EXPECT_EQ(net->requests.size(), before);
+  EXPECT_EQ(net->requests().size(), before);
 }
 
 TEST_F(Surface, TheProjectLookupDoesNotCarryTheCallsHeadersOrQuery) {
@@ -310,14 +310,14 @@ TEST_F(Surface, TheProjectLookupDoesNotCarryTheCallsHeadersOrQuery) {
   o.extra_headers = {{"X-Debug", "yes"}};
   o.idempotency_key = "k1";
   run(wf.create_mcp_server(im::create_mcp_server_request("Agent tools"), o));
-  ASSERT_EQ(net->requests.size(), 2u);
-  const auto& lookup = net->requests[0];
+  ASSERT_EQ(net->requests().size(), 2u);
+  const auto& lookup = net->requests()[0];
   EXPECT_EQ(lookup.target, "/activepieces/v1/users/projects/current");
   for (const auto& [name, value] : lookup.headers) {
     EXPECT_NE(name, "X-Debug");
     EXPECT_NE(name, "Idempotency-Key");
   }
-  EXPECT_EQ(net->requests[1].target, "/activepieces/v1/mcp-servers?trace=1");  // the call keeps them
+  EXPECT_EQ(net->requests()[1].target, "/activepieces/v1/mcp-servers?trace=1");  // the call keeps them
 }
 
 TEST_F(Surface, McpServersResolveTheProjectOnceAndPageFully) {
@@ -331,10 +331,10 @@ TEST_F(Surface, McpServersResolveTheProjectOnceAndPageFully) {
     co_return ids;
   };
   EXPECT_EQ(flowsdk::test::run(walk()), (std::vector<std::string>{"m1", "m2"}));
-  ASSERT_EQ(net->requests.size(), 3u);
-  EXPECT_EQ(net->requests[0].target, "/activepieces/v1/users/projects/current");
-  EXPECT_EQ(net->requests[1].target, "/activepieces/v1/mcp-servers?projectId=proj_1");
-  EXPECT_EQ(net->requests[2].target, "/activepieces/v1/mcp-servers?projectId=proj_1&cursor=c2");
+  ASSERT_EQ(net->requests().size(), 3u);
+  EXPECT_EQ(net->requests()[0].target, "/activepieces/v1/users/projects/current");
+  EXPECT_EQ(net->requests()[1].target, "/activepieces/v1/mcp-servers?projectId=proj_1");
+  EXPECT_EQ(net->requests()[2].target, "/activepieces/v1/mcp-servers?projectId=proj_1&cursor=c2");
 
   // Cached: creating a server resolves nothing again.
   reply(200, R"({"id":"m3","token":"tok","projectId":"proj_1","tools":[]})");
@@ -369,7 +369,7 @@ TEST_F(Surface, ProjectResolutionFallsBackToTheFirstFlowAndFailsClearly) {
   reply(404, R"({"statusCode":404,"error":"Not Found","message":"Route GET:/v1/users/projects/current not found"})");
   reply(200, R"({"data":[{"id":"f1","projectId":"proj_from_flow"}],"next":null})");
   EXPECT_EQ(run(wf.resolve_project_id()), "proj_from_flow");
-  EXPECT_EQ(net->requests.back().target, "/activepieces/v1/flows?limit=1");
+  EXPECT_EQ(net->requests().back().target, "/activepieces/v1/flows?limit=1");
 
   auto fresh = make().workflows();
   reply(404, "{}");
@@ -402,6 +402,6 @@ TEST_F(Surface, ChannelAutomationUsesTheChannelServiceBase) {
   auto items = run(wf.list_channel_automation("whatsapp"));
   ASSERT_EQ(items.size(), 1u);
   EXPECT_EQ(items[0].tags[0].name, "vip");
-  EXPECT_EQ(net->origins.back().host, "channels.example.com");
+  EXPECT_EQ(net->last_request().origin.host, "channels.example.com");
   expect(verb::get, "/cs/v1/workflows/channel_automation?channelType=whatsapp");
 }

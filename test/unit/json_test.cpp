@@ -132,6 +132,17 @@ TEST(Json, NamespaceCanChooseSnakeCaseKeys) {
   EXPECT_TRUE(encode(r).as_object().contains("total_pages"));
 }
 
+TEST(Json, AnImbraceRunStatusIsTerminalOnlyWhenKnownToBeFinal) {
+  using flowsdk::imbrace::flow_run_status;
+  for (const auto* s : {&flow_run_status::queued, &flow_run_status::running, &flow_run_status::paused})
+    EXPECT_FALSE(s->is_terminal()) << s->value();
+  EXPECT_TRUE(flow_run_status::stopped.is_terminal());
+  EXPECT_TRUE(flow_run_status::memory_limit_exceeded.is_terminal());
+  // A status the engine adds later may well be a waiting one: not final until this release knows.
+  EXPECT_FALSE(flow_run_status("A_STATUS_FROM_THE_FUTURE").is_terminal());
+  EXPECT_FALSE(flow_run_status().is_terminal());
+}
+
 TEST(Json, DecodesAnImbraceRunAsTheServerSendsIt) {
   auto v = boost::json::parse(R"({"id":"r1","created":"2026-01-01T00:00:00.000Z","updated":"2026-01-01T00:00:01.000Z",
     "projectId":"p","flowId":"f","flowVersionId":"v","status":"SUCCEEDED","environment":"PRODUCTION",

@@ -4,7 +4,7 @@
 #include "flowsdk/http/transport.hpp"
 #include "flowsdk/tenex/client.hpp"
 
-#include "support/fake_sender.hpp"
+#include "flowsdk/testing/fake_network.hpp"
 #include "support/run.hpp"
 #include "support/tenex_routes.hpp"
 
@@ -27,7 +27,7 @@
 
 using namespace flowsdk;
 using namespace std::chrono;
-using flowsdk::test::fake_sender;
+namespace kit = flowsdk::testing;
 namespace asio = boost::asio;
 
 namespace {
@@ -64,7 +64,8 @@ class bucket_sender : public http::sender {
   asio::awaitable<http::attempt_result> send(const http::origin&, const http::request&,
                                              steady_clock::time_point) override {
     const bool ok = take();
-    co_return fake_sender::status(ok ? 200 : 429, ok ? "{}" : R"({"error":"rate_limited","message":"slow down"})");
+    co_return kit::reply::status(ok ? 200 : 429, ok ? "{}" : R"({"error":"rate_limited","message":"slow down"})")
+        .whole();
   }
 
   int rejected() const { return rejected_.load(); }
@@ -225,7 +226,7 @@ TEST(RateBudget, IsSharedByCoroutinesOnSeveralThreads) {
 }
 
 TEST(RateBudget, ADeadlineItsTurnWouldPassFailsAtOnceWithNothingSent) {
-  auto net = std::make_shared<fake_sender>();
+  auto net = std::make_shared<kit::fake_network>();
   auto transport = transport_over(net);
   auto budget = std::make_shared<http::rate_budget>(1, seconds(10), 1);
   flowsdk::test::run(transport->send(api, http::request(http::verb::get, "/v1/a"), with_budget(budget)));
@@ -241,14 +242,14 @@ TEST(RateBudget, ADeadlineItsTurnWouldPassFailsAtOnceWithNothingSent) {
     EXPECT_NE(e.details().cause.find("not sent"), std::string::npos);
   }
   EXPECT_LT(steady_clock::now() - start, milliseconds(150));  // did not sit out the deadline
-  ASSERT_EQ(net->requests.size(), 1u);
-  EXPECT_EQ(net->requests[0].target, "/v1/a");
+  ASSERT_EQ(net->requests().size(), 1u);
+  EXPECT_EQ(net->requests()[0].target, "/v1/a");
   EXPECT_EQ(budget->stats().refused, 1u);
   EXPECT_EQ(budget->stats().granted, 1u);
 }
 
 TEST(RateBudget, CancellingAQueuedCallSendsNothing) {
-  auto net = std::make_shared<fake_sender>();
+  auto net = std::make_shared<kit::fake_network>();
   auto transport = transport_over(net);
   auto budget = std::make_shared<http::rate_budget>(1, seconds(10), 1);
   asio::io_context io;
@@ -283,8 +284,8 @@ TEST(RateBudget, CancellingAQueuedCallSendsNothing) {
     EXPECT_NE(e.details().cause.find("request budget"), std::string::npos) << e.details().cause;
   }
   EXPECT_EQ(queued_before_cancel, 1u);
-  ASSERT_EQ(net->requests.size(), 1u);
-  EXPECT_EQ(net->requests[0].target, "/v1/a");
+  ASSERT_EQ(net->requests().size(), 1u);
+  EXPECT_EQ(net->requests()[0].target, "/v1/a");
   const auto s = budget->stats();
   EXPECT_EQ(s.queued, 0u);
   EXPECT_EQ(s.refused, 1u);
@@ -360,13 +361,13 @@ TEST(RateBudget, AWaiterWhoseIoContextGoesAwayLeavesTheQueue) {
 }
 
 TEST(RateBudget, EveryRetryTakesAToken) {
-  auto net = std::make_shared<fake_sender>();
+  auto net = std::make_shared<kit::fake_network>();
   auto transport = transport_over(net);
   auto budget = std::make_shared<http::rate_budget>(3, seconds(10), 3);
-  net->script = {fake_sender::status(503), fake_sender::status(503), fake_sender::status(200)};
+  net->set_script({kit::reply::status(503), kit::reply::status(503), kit::reply::status(200)});
   auto r = flowsdk::test::run(transport->send(api, http::request(http::verb::get, "/v1/a"), with_budget(budget)));
   EXPECT_EQ(r.status, 200u);
-  EXPECT_EQ(net->requests.size(), 3u);
+  EXPECT_EQ(net->requests().size(), 3u);
   EXPECT_EQ(budget->stats().granted, 3u);
   // The three tokens are spent: a fourth request has to wait, past its 100 ms deadline.
   try {
@@ -376,14 +377,14 @@ TEST(RateBudget, EveryRetryTakesAToken) {
   } catch (const error& e) {
     EXPECT_EQ(e.code(), errc::timeout);
   }
-  EXPECT_EQ(net->requests.size(), 3u);
+  EXPECT_EQ(net->requests().size(), 3u);
 }
 
 TEST(RateBudget, ARetryThatFindsNoTokenReportsTheAttemptsMade) {
-  auto net = std::make_shared<fake_sender>();
+  auto net = std::make_shared<kit::fake_network>();
   auto transport = transport_over(net);
   auto budget = std::make_shared<http::rate_budget>(1, seconds(10), 1);
-  net->script = {fake_sender::status(503)};
+  net->set_script({kit::reply::status(503)});
   try {
     flowsdk::test::run(
         transport->send(api, http::request(http::verb::get, "/v1/a"), with_budget(budget, milliseconds(300))));
@@ -393,7 +394,7 @@ TEST(RateBudget, ARetryThatFindsNoTokenReportsTheAttemptsMade) {
     EXPECT_EQ(e.details().attempts, 1);
     EXPECT_NE(e.details().cause.find("request budget"), std::string::npos);
   }
-  EXPECT_EQ(net->requests.size(), 1u);
+  EXPECT_EQ(net->requests().size(), 1u);
 }
 
 TEST(RateBudget, KeepsABurstOfThreeTimesTheLimitFreeOf429s) {
@@ -434,13 +435,13 @@ tenex::client_options tenex_options(std::optional<int> requests_per_minute) {
 }  // namespace
 
 TEST(RateBudget, ATenexClientSharesOneBudgetAcrossItsCopiesAndReportsIt) {
-  auto net = std::make_shared<fake_sender>();
+  auto net = std::make_shared<kit::fake_network>();
   const auto o = tenex_options(2);  // a burst of 2, then one token every 30 s
   tenex::client client(std::make_shared<http::transport>(net, o.transport), o);
   const tenex::client copy = client;
   const std::string workflow = R"({"id":"wf_1","name":"Nurture","status":"active"})";
-  net->script = {fake_sender::status(200, workflow), fake_sender::status(200, workflow),
-                 fake_sender::status(200, workflow)};
+  net->set_script(
+      {kit::reply::status(200, workflow), kit::reply::status(200, workflow), kit::reply::status(200, workflow)});
   flowsdk::test::run(client.workflows().get("wf_1"));
   flowsdk::test::run(copy.workflows().get("wf_1"));
   request_options short_call;
@@ -453,13 +454,13 @@ TEST(RateBudget, ATenexClientSharesOneBudgetAcrossItsCopiesAndReportsIt) {
     EXPECT_EQ(e.details().attempts, 0);
     EXPECT_NE(e.details().cause.find("request budget (2 per 60000 ms)"), std::string::npos) << e.details().cause;
   }
-  ASSERT_EQ(net->requests.size(), 2u);
+  ASSERT_EQ(net->requests().size(), 2u);
   // A call's own budget replaces the client's.
   request_options own;
   own.budget = std::make_shared<http::rate_budget>(1, seconds(1), 1);
   flowsdk::test::run(client.workflows().get("wf_1", own));
-  ASSERT_EQ(net->requests.size(), 3u);
-  for (const auto& r : net->requests) EXPECT_EQ(flowsdk::test::validate_tenex_request(r), "") << r.target;
+  ASSERT_EQ(net->requests().size(), 3u);
+  for (const auto& r : net->requests()) EXPECT_EQ(flowsdk::test::validate_tenex_request(r), "") << r.target;
 
   const auto stats = client.stats();
   ASSERT_TRUE(stats.budget);
@@ -470,7 +471,7 @@ TEST(RateBudget, ATenexClientSharesOneBudgetAcrossItsCopiesAndReportsIt) {
 }
 
 TEST(RateBudget, ATenexClientHasNoBudgetUnlessAsked) {
-  auto net = std::make_shared<fake_sender>();
+  auto net = std::make_shared<kit::fake_network>();
   const auto o = tenex_options(std::nullopt);
   tenex::client client(std::make_shared<http::transport>(net, o.transport), o);
   EXPECT_FALSE(client.stats().budget);

@@ -2,7 +2,7 @@
 #include "rest/call.hpp"
 #include "rest/pages.hpp"
 
-#include "support/fake_sender.hpp"
+#include "flowsdk/testing/fake_network.hpp"
 #include "support/run.hpp"
 
 #include <boost/describe/class.hpp>
@@ -13,7 +13,7 @@ using flowsdk::http::idempotency;
 using flowsdk::http::request;
 using flowsdk::http::resend_safety_of;
 using flowsdk::http::verb;
-using flowsdk::test::fake_sender;
+namespace kit = flowsdk::testing;
 namespace rest = flowsdk::rest;
 namespace bj = boost::json;
 
@@ -50,7 +50,7 @@ const rest::page_scheme items_pages{&ask_cursor, "items", "{items, next_cursor}"
 
 class Rest : public ::testing::Test {
  protected:
-  std::shared_ptr<fake_sender> net = std::make_shared<fake_sender>();
+  std::shared_ptr<kit::fake_network> net = std::make_shared<kit::fake_network>();
   rest::service_ptr svc = make(rest::vendor_hooks{nullptr, &unwrap_ok});
 
   rest::service_ptr make(rest::vendor_hooks hooks) {
@@ -60,7 +60,7 @@ class Rest : public ::testing::Test {
     return std::make_shared<rest::service>(transport, flowsdk::http::base_url::parse("https://api.example.com/v2"),
                                            flowsdk::http::header_list{{"authorization", "Bearer k"}}, hooks);
   }
-  void reply(unsigned status, std::string body) { net->script.push_back(fake_sender::status(status, std::move(body))); }
+  void reply(unsigned status, std::string body) { net->push(kit::reply::status(status, std::move(body))); }
 };
 
 }  // namespace
@@ -89,9 +89,9 @@ TEST_F(Rest, CallSendsTheServiceHeadersAndDecodesThePayload) {
   path.id("item id", "a 1").query("view", "full");
   auto got = flowsdk::test::run(rest::call<item>(svc, rest::operation(verb::get, std::move(path)), {}));
   EXPECT_EQ(got.id, "a1");
-  ASSERT_EQ(net->requests.size(), 1u);
-  EXPECT_EQ(net->requests[0].target, "/v2/items/a%201?view=full");
-  EXPECT_EQ(net->requests[0].headers.at(0).first, "authorization");
+  ASSERT_EQ(net->requests().size(), 1u);
+  EXPECT_EQ(net->requests()[0].target, "/v2/items/a%201?view=full");
+  EXPECT_EQ(net->requests()[0].headers.at(0).first, "authorization");
 }
 
 TEST_F(Rest, DecodeErrorsNameTheCallWhateverTheVendor) {
@@ -140,15 +140,15 @@ TEST_F(Rest, APageSchemeIsAllANewListShapeNeeds) {
   reply(200, R"({"ok":true,"value":{"items":[{"id":"1"},{"id":"2"}],"next_cursor":"c2"}})");
   reply(200, R"({"ok":true,"value":{"items":[{"id":"3"}]}})");
   auto p = rest::paginate<item>(svc, rest::route("/items"), items_pages, {});
-  EXPECT_TRUE(net->requests.empty());  // lazy
+  EXPECT_TRUE(net->requests().empty());  // lazy
   auto ids = flowsdk::test::run([](flowsdk::paginator<item> p) -> boost::asio::awaitable<std::vector<std::string>> {
     std::vector<std::string> out;
     while (auto i = co_await p.next()) out.push_back(i->id);
     co_return out;
   }(std::move(p)));
   EXPECT_EQ(ids, (std::vector<std::string>{"1", "2", "3"}));
-  ASSERT_EQ(net->requests.size(), 2u);
-  EXPECT_EQ(net->requests[1].target, "/v2/items?cursor=c2");
+  ASSERT_EQ(net->requests().size(), 2u);
+  EXPECT_EQ(net->requests()[1].target, "/v2/items?cursor=c2");
 
   reply(200, R"({"ok":true,"value":{"items":[{"id":5}]}})");
   auto bad = rest::paginate<item>(svc, rest::route("/items"), items_pages, {});
@@ -170,11 +170,11 @@ TEST_F(Rest, ARefusedRetryNamesTheReason) {
     EXPECT_EQ(e.code(), errc::server_error);
     EXPECT_NE(e.details().cause.find("not retried"), std::string::npos) << e.details().cause;
   }
-  EXPECT_EQ(net->requests.size(), 1u);
+  EXPECT_EQ(net->requests().size(), 1u);
   // The same POST declared idempotent by its operation is retried.
   reply(503, "{}");
   reply(200, R"({"ok":true})");
   flowsdk::test::run(
       rest::call_void(svc, rest::operation(verb::post, rest::route("/jobs")).declare(idempotency::idempotent), {}));
-  EXPECT_EQ(net->requests.size(), 3u);
+  EXPECT_EQ(net->requests().size(), 3u);
 }

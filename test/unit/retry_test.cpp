@@ -3,7 +3,7 @@
 #include "flowsdk/http/transport.hpp"
 #include "flowsdk/tenex/client_options.hpp"
 
-#include "support/fake_sender.hpp"
+#include "flowsdk/testing/fake_network.hpp"
 #include "support/run.hpp"
 
 #include <gtest/gtest.h>
@@ -12,6 +12,7 @@
 
 using namespace flowsdk;
 using namespace std::chrono;
+namespace kit = flowsdk::testing;
 
 TEST(Backoff, GrowsExponentiallyUpToTheCap) {
   retry_policy p;
@@ -105,9 +106,9 @@ TEST(RateLimitedBackoff, TenexDefaultsNeverRetryA429WithinASecond) {
 namespace {
 
 // The delays a transport slept before its retries, over a scripted network.
-std::vector<milliseconds> slept_before_retries(std::deque<http::attempt_result> script, retry_policy policy) {
-  auto net = std::make_shared<flowsdk::test::fake_sender>();
-  net->script = std::move(script);
+std::vector<milliseconds> slept_before_retries(std::vector<kit::reply> script, retry_policy policy) {
+  auto net = std::make_shared<kit::fake_network>();
+  net->set_script(std::move(script));
   auto sleeps = std::make_shared<std::vector<milliseconds>>();
   http::transport_options o;
   o.retry = policy;
@@ -125,7 +126,6 @@ std::vector<milliseconds> slept_before_retries(std::deque<http::attempt_result> 
 }  // namespace
 
 TEST(RateLimitedBackoff, TheTransportAppliesTheFloorOnlyTo429sWithoutRetryAfter) {
-  using flowsdk::test::fake_sender;
   retry_policy p;
   p.max_retries = 4;
   p.initial_backoff = milliseconds(100);
@@ -134,8 +134,8 @@ TEST(RateLimitedBackoff, TheTransportAppliesTheFloorOnlyTo429sWithoutRetryAfter)
   // 429 without Retry-After: the floor; 503: the computed 100 ms (200 halved by jitter); a 429
   // with Retry-After: what the server asked for, even below the floor.
   const auto sleeps =
-      slept_before_retries({fake_sender::status(429), fake_sender::status(503),
-                            fake_sender::status(429, "{}", {{"Retry-After", "0"}}), fake_sender::status(200)},
+      slept_before_retries({kit::reply::status(429), kit::reply::status(503),
+                            kit::reply::status(429, "{}", {{"Retry-After", "0"}}), kit::reply::status(200)},
                            p);
   EXPECT_EQ(sleeps, (std::vector<milliseconds>{milliseconds(1000), milliseconds(100), milliseconds(0)}));
 }

@@ -3,37 +3,32 @@
 // (docs/tenex.md, "Run progress").
 #include "flowsdk/tenex/client.hpp"
 
-#include "support/fake_sender.hpp"
-#include "support/fake_stream_sender.hpp"
+#include "flowsdk/testing/fake_network.hpp"
 #include "support/run.hpp"
 #include "support/tenex_unit.hpp"
 #include "support/tenex_routes.hpp"
 
+#include <boost/asio/steady_timer.hpp>
 #include <gtest/gtest.h>
 
-#include <deque>
+#include <optional>
 
 using flowsdk::errc;
-using flowsdk::test::stream_script;
+namespace kit = flowsdk::testing;
 namespace tenex = flowsdk::tenex;
 namespace http = flowsdk::http;
 using namespace std::chrono_literals;
 
 namespace {
 
-// Streams for open(), whole responses for send(), every request recorded in order.
-class scripted_net : public flowsdk::test::fake_stream_sender {
- public:
-  boost::asio::awaitable<http::attempt_result> send(const http::origin&, const http::request& req,
-                                                    std::chrono::steady_clock::time_point) override {
-    requests.push_back(req);
-    if (replies.empty()) co_return flowsdk::test::fake_sender::status(500, R"({"detail":"unscripted","code":"x"})");
-    http::attempt_result r = std::move(replies.front());
-    replies.pop_front();
-    co_return r;
-  }
-  std::deque<http::attempt_result> replies;
-};
+// Streams for open() (push_stream), whole responses for send() (push), every request recorded
+// in order.
+std::shared_ptr<kit::fake_network> scripted_net() {
+  auto n = std::make_shared<kit::fake_network>();
+  n->set_default(kit::reply::status(500, R"({"detail":"unscripted","code":"x"})"));
+  n->set_stream_default(kit::reply::failure(errc::connect_failed, false, "the script has ended"));
+  return n;
+}
 
 std::string frame(int id, const std::string& event, const std::string& data) {
   return "id: " + std::to_string(id) + "\nevent: " + event + "\ndata: " + data + "\n\n";
@@ -51,7 +46,7 @@ std::string event_data(int seq, const std::string& rest) {
 
 class TenexProgress : public ::testing::Test {
  protected:
-  std::shared_ptr<scripted_net> net = std::make_shared<scripted_net>();
+  std::shared_ptr<kit::fake_network> net = scripted_net();
   std::vector<std::chrono::milliseconds> sleeps;
   bool real_sleep = false;
   tenex::client client = make();
@@ -69,15 +64,12 @@ class TenexProgress : public ::testing::Test {
     return flowsdk::test::tenex_client_over(net, o);
   }
 
-  void stream(std::vector<std::string> pieces, errc then_fail = {}) {
-    stream_script s;
-    s.pieces = std::move(pieces);
-    s.then_fail = then_fail;
-    net->script.push_back(std::move(s));
+  void stream(std::vector<std::string> pieces, std::optional<errc> then_fail = std::nullopt) {
+    auto s = kit::reply::events(std::move(pieces));
+    if (then_fail) s.then_fail(*then_fail);
+    net->push_stream(std::move(s));
   }
-  void reply(unsigned status, std::string body) {
-    net->replies.push_back(flowsdk::test::fake_sender::status(status, std::move(body)));
-  }
+  void reply(unsigned status, std::string body) { net->push(kit::reply::status(status, std::move(body))); }
 
   std::vector<tenex::run_event> drain(tenex::run_watch w) { return flowsdk::test::collect(std::move(w)); }
 
@@ -88,7 +80,7 @@ class TenexProgress : public ::testing::Test {
   }
 
   void expect_all_valid() {
-    for (const auto& r : net->requests) EXPECT_EQ(flowsdk::test::validate_tenex_request(r), "") << r.target;
+    for (const auto& r : net->requests()) EXPECT_EQ(flowsdk::test::validate_tenex_request(r), "") << r.target;
   }
 };
 
@@ -123,8 +115,8 @@ TEST_F(TenexProgress, EventsAreTypedPerTheCatalogueAndUnknownOnesSkipped) {
   EXPECT_EQ(all[5].output.at("score"), 87);
   EXPECT_TRUE(all[6].is_terminal());
   EXPECT_EQ(all[6].data.at("run_id"), "run_1");
-  ASSERT_EQ(net->requests.size(), 1u);
-  EXPECT_EQ(net->requests[0].target, "/api/v1/flows/runs/run_1/events");
+  ASSERT_EQ(net->requests().size(), 1u);
+  EXPECT_EQ(net->requests()[0].target, "/api/v1/flows/runs/run_1/events");
   expect_all_valid();
 }
 
@@ -155,17 +147,14 @@ TEST_F(TenexProgress, WatchResumesAfterADropWithNothingLostOrDoubled) {
   auto all = drain(w);
   EXPECT_EQ(kinds(all), (std::vector<std::string>{"run.snapshot#0", "run.status#1", "step.started#2",
                                                   "step.completed#3", "run.succeeded#4"}));
-  EXPECT_EQ(net->last_event_ids(), (std::vector<std::string>{"", "2"}));
+  EXPECT_EQ(net->header_values("Last-Event-ID"), (std::vector<std::string>{"", "2"}));
   EXPECT_FALSE(w.polling());
   EXPECT_EQ(w.last_seq(), 4);
   expect_all_valid();
 }
 
 TEST_F(TenexProgress, WatchPollsWhenTheServerWillNotStream) {
-  stream_script refused;
-  refused.headers = {{"Content-Type", "application/json"}};
-  refused.pieces = {run_json("running")};
-  net->script.push_back(refused);
+  net->push_stream(kit::reply::stream(200, {{"Content-Type", "application/json"}}, {run_json("running")}));
   const std::string running_step =
       R"({"items":[{"step_id":"a","type":"agent","status":"running","attempt":1,"started_at":"t1"}],"next_cursor":null})";
   const std::string done_steps =
@@ -202,15 +191,12 @@ TEST_F(TenexProgress, WatchFallsBackAfterTheStreamKeepsDropping) {
   auto all = drain(w);
   EXPECT_TRUE(w.polling());
   EXPECT_EQ(kinds(all), (std::vector<std::string>{"run.snapshot#0", "run.cancelled#0"}));
-  EXPECT_EQ(net->script.size(), 0u);
+  EXPECT_EQ(net->pending_streams(), 0u);
 }
 
 TEST_F(TenexProgress, WatchEndsOnAnErrorAboutTheRequestItself) {
-  stream_script missing;
-  missing.status = 404;
-  missing.headers = {{"Content-Type", "application/json"}};
-  missing.pieces = {R"({"detail":"run not found","code":"not_found"})"};
-  net->script.push_back(missing);
+  net->push_stream(kit::reply::stream(404, {{"Content-Type", "application/json"}},
+                                      {R"({"detail":"run not found","code":"not_found"})"}));
   auto w = client.runs().watch("run_x");
   try {
     drain(w);
@@ -220,7 +206,7 @@ TEST_F(TenexProgress, WatchEndsOnAnErrorAboutTheRequestItself) {
     EXPECT_EQ(e.details().vendor_code, "not_found");
   }
   EXPECT_FALSE(w.polling());
-  EXPECT_TRUE(net->replies.empty());
+  EXPECT_EQ(net->pending(), 0u);
 }
 
 TEST_F(TenexProgress, WatchWithoutStreamPollsFromTheStart) {
@@ -232,13 +218,13 @@ TEST_F(TenexProgress, WatchWithoutStreamPollsFromTheStart) {
   ASSERT_EQ(kinds(all), (std::vector<std::string>{"run.snapshot#0", "run.failed#0"}));
   ASSERT_TRUE(all[1].error);
   EXPECT_EQ(all[1].error->step_id, "a");
-  EXPECT_TRUE(net->script.empty());
+  EXPECT_EQ(net->pending_streams(), 0u);
 }
 
 TEST_F(TenexProgress, InvalidRunIdFailsBeforeAnyRequest) {
   EXPECT_THROW(client.runs().watch(""), flowsdk::error);
   EXPECT_THROW(client.runs().events(""), flowsdk::error);
-  EXPECT_TRUE(net->requests.empty());
+  EXPECT_TRUE(net->requests().empty());
 }
 
 TEST_F(TenexProgress, WaitForRunReturnsTheRunAsItEnded) {
@@ -248,18 +234,15 @@ TEST_F(TenexProgress, WaitForRunReturnsTheRunAsItEnded) {
   tenex::run r = flowsdk::test::run(client.runs().wait_for_run("run_1", 5000ms));
   EXPECT_EQ(r.status, tenex::run_status::succeeded);
   EXPECT_EQ(r.output.at("ok"), true);
-  ASSERT_EQ(net->requests.size(), 2u);
-  EXPECT_EQ(net->requests[1].target, "/api/v1/flows/runs/run_1");
+  ASSERT_EQ(net->requests().size(), 2u);
+  EXPECT_EQ(net->requests()[1].target, "/api/v1/flows/runs/run_1");
   expect_all_valid();
 }
 
 TEST_F(TenexProgress, WaitForRunReportsAFailureAtOnceNotAtTheTimeout) {
   real_sleep = true;
-  stream_script missing;
-  missing.status = 404;
-  missing.headers = {{"Content-Type", "application/json"}};
-  missing.pieces = {R"({"detail":"run not found","code":"not_found"})"};
-  net->script.push_back(missing);
+  net->push_stream(kit::reply::stream(404, {{"Content-Type", "application/json"}},
+                                      {R"({"detail":"run not found","code":"not_found"})"}));
   const auto started = std::chrono::steady_clock::now();
   try {
     flowsdk::test::run(client.runs().wait_for_run("run_x", 30s));
@@ -289,7 +272,7 @@ TEST_F(TenexProgress, WaitForRunTimesOutWhileTheRunGoesOn) {
     EXPECT_EQ(e.details().target, "/api/v1/flows/runs/run_1");
   }
   EXPECT_LT(std::chrono::steady_clock::now() - started, 5s);
-  EXPECT_GT(net->requests.size(), 2u);
+  EXPECT_GT(net->requests().size(), 2u);
 }
 
 }  // namespace

@@ -3,7 +3,7 @@
 // the Idempotency-Key rules, the retries and the three error shapes of 10ex.
 #include "flowsdk/tenex/client.hpp"
 
-#include "support/fake_sender.hpp"
+#include "flowsdk/testing/fake_network.hpp"
 #include "support/tenex_unit.hpp"
 #include "support/run.hpp"
 #include "support/tenex_routes.hpp"
@@ -18,7 +18,7 @@
 
 using flowsdk::errc;
 using flowsdk::http::verb;
-using flowsdk::test::fake_sender;
+namespace kit = flowsdk::testing;
 using flowsdk::test::header_of;
 namespace tx = flowsdk::tenex;
 namespace bj = boost::json;
@@ -43,7 +43,7 @@ std::string run_with_status(const std::string& status) {
 
 class TenexRequests : public ::testing::Test {
  protected:
-  std::shared_ptr<fake_sender> net = std::make_shared<fake_sender>();
+  std::shared_ptr<kit::fake_network> net = std::make_shared<kit::fake_network>();
   tx::client client = make();
 
   tx::client make() {
@@ -56,9 +56,9 @@ class TenexRequests : public ::testing::Test {
   }
   void run(boost::asio::awaitable<void> a) { flowsdk::test::run(std::move(a)); }
 
-  void reply(unsigned status, std::string body) { net->script.push_back(fake_sender::status(status, std::move(body))); }
-  void reset() { net->script.push_back(fake_sender::failure(errc::connection_lost, true)); }
-  const flowsdk::http::request& last() const { return net->requests.back(); }
+  void reply(unsigned status, std::string body) { net->push(kit::reply::status(status, std::move(body))); }
+  void reset() { net->push(kit::reply::failure(errc::connection_lost, true)); }
+  const flowsdk::http::request& last() const { return net->requests().back(); }
   bj::value last_body() const { return bj::parse(last().body); }
 
   // The error `f` throws (a test failure if it throws none).
@@ -74,7 +74,7 @@ class TenexRequests : public ::testing::Test {
 
   // Every request sent so far must be a route of the table, with its query keys, body and headers.
   void expect_all_valid() {
-    for (const auto& r : net->requests) {
+    for (const auto& r : net->requests()) {
       EXPECT_EQ(flowsdk::test::validate_tenex_request(r), "")
           << boost::beast::http::to_string(r.method) << " " << r.target << " " << r.body;
     }
@@ -121,9 +121,9 @@ TEST_F(TenexRuns, EveryMethodFitsTheRouteTable) {
   reply(202, run_with_status("cancelling"));
   EXPECT_EQ(run(runs.cancel("run_1")).status, tx::run_status::cancelling);
   EXPECT_EQ(last().target, "/api/v1/flows/runs/run_1/cancel");
-  for (std::size_t i = net->requests.size() - 3; i < net->requests.size(); ++i) {
-    EXPECT_TRUE(net->requests[i].body.empty());
-    EXPECT_EQ(header_of(net->requests[i], "idempotency-key"), "");  // retried by declaration, not by key
+  for (std::size_t i = net->requests().size() - 3; i < net->requests().size(); ++i) {
+    EXPECT_TRUE(net->requests()[i].body.empty());
+    EXPECT_EQ(header_of(net->requests()[i], "idempotency-key"), "");  // retried by declaration, not by key
   }
 
   reply(200, R"({"items":[{"step_id":"enrich","type":"agent","status":"succeeded","attempt":1},)"
@@ -149,8 +149,8 @@ TEST_F(TenexRuns, EveryMethodFitsTheRouteTable) {
   run(runs.step("run_1", "a/b"));
   EXPECT_EQ(last().target, "/api/v1/flows/runs/run_1/steps/a%2Fb");
 
-  EXPECT_EQ(net->requests.size(), 9u);
-  for (const auto& r : net->requests) EXPECT_EQ(header_of(r, "authorization"), "Bearer tnx_ab12_secret");
+  EXPECT_EQ(net->requests().size(), 9u);
+  for (const auto& r : net->requests()) EXPECT_EQ(header_of(r, "authorization"), "Bearer tnx_ab12_secret");
   expect_all_valid();
 }
 
@@ -181,15 +181,15 @@ TEST_F(TenexRuns, ListSendsEveryFilterAndEncodesTheCursor) {
   auto page = run(list.next_page());
   ASSERT_TRUE(page);
   EXPECT_EQ(list.total(), 2);
-  EXPECT_EQ(net->requests[0].target,
+  EXPECT_EQ(net->requests()[0].target,
             "/api/v1/flows/runs?workflow_id=wf_1&status=queued&status=running&status=brand_new&trigger_type=crm_event"
             "&trigger_id=trg_1&created_after=2026-11-22T10%3A00%3A00%2B01%3A00"
             "&created_before=2026-11-23T00%3A00%3A00Z&limit=200");
   EXPECT_TRUE(run(list.next_page()));  // an empty last page
   EXPECT_FALSE(run(list.next_page()));
-  ASSERT_EQ(net->requests.size(), 2u);
+  ASSERT_EQ(net->requests().size(), 2u);
   // The same filters, and the cursor with its '+' and '=' percent-encoded.
-  EXPECT_EQ(net->requests[1].target, net->requests[0].target + "&cursor=eyJh%2BYi8%3D");
+  EXPECT_EQ(net->requests()[1].target, net->requests()[0].target + "&cursor=eyJh%2BYi8%3D");
   expect_all_valid();
 }
 
@@ -277,12 +277,12 @@ TEST_F(TenexRuns, TriggerKeepsOneIdempotencyKeyAcrossEveryRetry) {
   reply(202, queued_run);
   auto r = run(client.runs().trigger("wf_1", bj::object{{"lead_id", "lead_9"}}));
   EXPECT_EQ(r.id, "run_1");
-  ASSERT_EQ(net->requests.size(), 4u);
-  const std::string key = header_of(net->requests[0], "idempotency-key");
+  ASSERT_EQ(net->requests().size(), 4u);
+  const std::string key = header_of(net->requests()[0], "idempotency-key");
   EXPECT_EQ(key.size(), 36u);  // a UUID
-  for (const auto& req : net->requests) {
+  for (const auto& req : net->requests()) {
     EXPECT_EQ(header_of(req, "idempotency-key"), key);
-    EXPECT_EQ(req.body, net->requests[0].body);
+    EXPECT_EQ(req.body, net->requests()[0].body);
   }
 
   // A second logical call is a second run: a new key.
@@ -300,8 +300,8 @@ TEST_F(TenexRuns, CallerIdempotencyKeyIsSentAsIs) {
   reset();
   reply(202, queued_run);
   run(client.runs().trigger("wf_1", bj::object{{"lead_id", "lead_9"}}, o));
-  ASSERT_EQ(net->requests.size(), 2u);
-  for (const auto& req : net->requests) {
+  ASSERT_EQ(net->requests().size(), 2u);
+  for (const auto& req : net->requests()) {
     EXPECT_EQ(header_of(req, "idempotency-key"), "order-7-run");  // once: a second copy reads as a marker
   }
   expect_all_valid();
@@ -319,10 +319,10 @@ TEST_F(TenexRuns, PauseResumeAndCancelAreRetriedAfterAReset) {
   reset();
   reply(202, run_with_status("cancelled"));
   EXPECT_EQ(run(runs.cancel("run_1")).status, tx::run_status::cancelled);
-  ASSERT_EQ(net->requests.size(), 7u);
-  EXPECT_EQ(net->requests[1].target, net->requests[0].target);
-  EXPECT_EQ(net->requests[4].target, "/api/v1/flows/runs/run_1/resume");
-  EXPECT_EQ(net->requests[6].target, "/api/v1/flows/runs/run_1/cancel");
+  ASSERT_EQ(net->requests().size(), 7u);
+  EXPECT_EQ(net->requests()[1].target, net->requests()[0].target);
+  EXPECT_EQ(net->requests()[4].target, "/api/v1/flows/runs/run_1/resume");
+  EXPECT_EQ(net->requests()[6].target, "/api/v1/flows/runs/run_1/cancel");
   expect_all_valid();
 }
 
@@ -333,9 +333,9 @@ TEST_F(TenexRuns, ResumeRefusedOnARetryReadsTheRunBack) {
   reply(200, run_with_status("running"));
   auto r = run(client.runs().resume("run_1"));
   EXPECT_EQ(r.status, tx::run_status::running);
-  ASSERT_EQ(net->requests.size(), 3u);
-  EXPECT_EQ(net->requests[2].method, verb::get);
-  EXPECT_EQ(net->requests[2].target, "/api/v1/flows/runs/run_1");
+  ASSERT_EQ(net->requests().size(), 3u);
+  EXPECT_EQ(net->requests()[2].method, verb::get);
+  EXPECT_EQ(net->requests()[2].target, "/api/v1/flows/runs/run_1");
 
   // Still paused after that: the resume did not happen, and the 409 stands.
   reset();
@@ -345,14 +345,14 @@ TEST_F(TenexRuns, ResumeRefusedOnARetryReadsTheRunBack) {
   EXPECT_EQ(still.code(), errc::conflict);
   EXPECT_EQ(still.details().vendor_code, "invalid_run_state");
   EXPECT_EQ(still.details().target, "/api/v1/flows/runs/run_1/resume");
-  EXPECT_EQ(net->requests.size(), 6u);
+  EXPECT_EQ(net->requests().size(), 6u);
 
   // Refused on the first attempt: the caller's mistake, no read-back.
   reply(409, R"({"detail":"run is not paused","code":"invalid_run_state"})");
   auto e = failure_of([&] { run(client.runs().resume("run_1")); });
   EXPECT_EQ(e.code(), errc::conflict);
   EXPECT_EQ(e.details().vendor_message, "run is not paused");
-  EXPECT_EQ(net->requests.size(), 7u);
+  EXPECT_EQ(net->requests().size(), 7u);
   expect_all_valid();
 }
 
@@ -364,13 +364,13 @@ TEST_F(TenexRuns, InvalidRunStateIsAConflictWithItsVendorCode) {
   EXPECT_EQ(e.details().vendor_code, "invalid_run_state");
   EXPECT_EQ(e.details().vendor_message, "run already succeeded");
   EXPECT_EQ(e.details().request_id, "req_42");
-  EXPECT_EQ(net->requests.size(), 1u);  // a 409 is an answer, not retried
+  EXPECT_EQ(net->requests().size(), 1u);  // a 409 is an answer, not retried
 
   reply(409, R"({"detail":"workflow is archived","code":"workflow_archived"})");
   auto archived = failure_of([&] { run(client.runs().trigger("wf_1", tx::run_request())); });
   EXPECT_EQ(archived.code(), errc::conflict);
   EXPECT_EQ(archived.details().vendor_code, "workflow_archived");
-  EXPECT_EQ(net->requests.size(), 2u);
+  EXPECT_EQ(net->requests().size(), 2u);
   expect_all_valid();
 }
 
@@ -385,7 +385,7 @@ TEST_F(TenexRuns, ValidationErrorsLocateTheField) {
   EXPECT_EQ(e.details().vendor_errors[0].message, "field required");
   EXPECT_EQ(e.details().vendor_errors[1].location, (std::vector<std::string>{"body", "version"}));
   EXPECT_EQ(e.details().vendor_code, "missing");
-  EXPECT_EQ(net->requests.size(), 1u);  // not retried, even with its key
+  EXPECT_EQ(net->requests().size(), 1u);  // not retried, even with its key
   expect_all_valid();
 }
 
@@ -406,7 +406,7 @@ TEST_F(TenexRuns, GetIsRetriedOnServerErrors) {
   reset();
   reply(200, queued_run);
   EXPECT_EQ(run(client.runs().get("run_1")).id, "run_1");
-  EXPECT_EQ(net->requests.size(), 3u);
+  EXPECT_EQ(net->requests().size(), 3u);
   expect_all_valid();
 }
 
@@ -432,7 +432,7 @@ TEST_F(TenexRuns, InvalidArgumentsFailBeforeAnyRequest) {
   expect_invalid([&] { runs.list(p); });
   p.limit = 201;
   expect_invalid([&] { runs.list(p); });
-  EXPECT_TRUE(net->requests.empty());
+  EXPECT_TRUE(net->requests().empty());
 }
 
 // ---- triggers --------------------------------------------------------------------------------
@@ -473,7 +473,7 @@ TEST_F(TenexTriggers, EveryMethodFitsTheRouteTable) {
   EXPECT_EQ(last().method, verb::patch);
   EXPECT_EQ(last_body(), bj::parse(R"({"enabled":false})"));
 
-  net->script.push_back(fake_sender::status(204, ""));
+  net->push(kit::reply::status(204, ""));
   run(triggers.remove("trg_1"));
   EXPECT_EQ(last().method, verb::delete_);
   EXPECT_EQ(last().target, "/api/v1/flows/triggers/trg_1");
@@ -488,7 +488,7 @@ TEST_F(TenexTriggers, EveryMethodFitsTheRouteTable) {
   EXPECT_TRUE(match.matched);
   EXPECT_EQ(match.input.at("lead_id"), "lead_9");
 
-  EXPECT_EQ(net->requests.size(), 7u);
+  EXPECT_EQ(net->requests().size(), 7u);
   expect_all_valid();
 }
 
@@ -533,7 +533,7 @@ TEST_F(TenexTriggers, UpdateSendsOnlyTheChanges) {
   reply(503, R"({"detail":"busy","code":"internal_error"})");
   reply(200, webhook_trigger);
   run(client.triggers().update("trg_1", u));
-  EXPECT_EQ(net->requests.size(), 3u);
+  EXPECT_EQ(net->requests().size(), 3u);
   expect_all_valid();
 }
 
@@ -551,7 +551,7 @@ TEST_F(TenexTriggers, TestAndDryRunBodies) {
   EXPECT_FALSE(m.matched);
   EXPECT_TRUE(m.input.empty());
   EXPECT_EQ(m.extra.at("reason"), "segment_id differs");
-  EXPECT_NE(header_of(last(), "idempotency-key"), header_of(net->requests[0], "idempotency-key"));
+  EXPECT_NE(header_of(last(), "idempotency-key"), header_of(net->requests()[0], "idempotency-key"));
   expect_all_valid();
 }
 
@@ -563,21 +563,21 @@ TEST_F(TenexTriggers, CreateAndTestKeepTheirKeyAcrossRetries) {
   reply(429, R"({"error":"rate_limited","message":"slow down"})");
   reply(201, webhook_trigger);
   run(client.triggers().create(c));
-  ASSERT_EQ(net->requests.size(), 3u);
-  const std::string key = header_of(net->requests[0], "idempotency-key");
+  ASSERT_EQ(net->requests().size(), 3u);
+  const std::string key = header_of(net->requests()[0], "idempotency-key");
   EXPECT_FALSE(key.empty());
-  EXPECT_EQ(header_of(net->requests[1], "idempotency-key"), key);
-  EXPECT_EQ(header_of(net->requests[2], "idempotency-key"), key);
+  EXPECT_EQ(header_of(net->requests()[1], "idempotency-key"), key);
+  EXPECT_EQ(header_of(net->requests()[2], "idempotency-key"), key);
 
   reply(503, R"({"detail":"busy","code":"internal_error"})");
   reset();
   reply(202, queued_run);
   run(client.triggers().test("trg_1", bj::object{{"lead_id", "lead_9"}}));
-  ASSERT_EQ(net->requests.size(), 6u);
-  const std::string test_key = header_of(net->requests[3], "idempotency-key");
+  ASSERT_EQ(net->requests().size(), 6u);
+  const std::string test_key = header_of(net->requests()[3], "idempotency-key");
   EXPECT_NE(test_key, key);
-  EXPECT_EQ(header_of(net->requests[4], "idempotency-key"), test_key);
-  EXPECT_EQ(header_of(net->requests[5], "idempotency-key"), test_key);
+  EXPECT_EQ(header_of(net->requests()[4], "idempotency-key"), test_key);
+  EXPECT_EQ(header_of(net->requests()[5], "idempotency-key"), test_key);
   expect_all_valid();
 }
 
@@ -585,13 +585,13 @@ TEST_F(TenexTriggers, RemoveTreatsA404OnARetryAsDeleted) {
   reset();  // the DELETE may have been applied
   reply(404, R"({"detail":"trigger not found","code":"not_found"})");
   run(client.triggers().remove("trg_1"));
-  EXPECT_EQ(net->requests.size(), 2u);
+  EXPECT_EQ(net->requests().size(), 2u);
 
   reply(404, R"({"detail":"trigger not found","code":"not_found"})");
   auto e = failure_of([&] { run(client.triggers().remove("trg_1")); });
   EXPECT_EQ(e.code(), errc::not_found);
   EXPECT_EQ(e.details().vendor_code, "not_found");
-  EXPECT_EQ(net->requests.size(), 3u);
+  EXPECT_EQ(net->requests().size(), 3u);
   expect_all_valid();
 }
 
@@ -638,5 +638,5 @@ TEST_F(TenexTriggers, InvalidArgumentsFailBeforeAnyRequest) {
   expect_invalid([&] { triggers.list(p); });
   p.limit = 0;
   expect_invalid([&] { triggers.list(p); });
-  EXPECT_TRUE(net->requests.empty());
+  EXPECT_TRUE(net->requests().empty());
 }

@@ -5,7 +5,7 @@
 #include "flowsdk/tenex/client.hpp"
 #include "flowsdk/tenex/graph_builder.hpp"
 
-#include "support/fake_sender.hpp"
+#include "flowsdk/testing/fake_network.hpp"
 #include "support/tenex_unit.hpp"
 #include "support/run.hpp"
 #include "support/tenex_routes.hpp"
@@ -19,7 +19,7 @@
 
 using flowsdk::errc;
 using flowsdk::http::verb;
-using flowsdk::test::fake_sender;
+namespace kit = flowsdk::testing;
 namespace tx = flowsdk::tenex;
 namespace bj = boost::json;
 
@@ -69,7 +69,7 @@ using flowsdk::test::header_of;
 
 class TenexFixture : public ::testing::Test {
  protected:
-  std::shared_ptr<fake_sender> net = std::make_shared<fake_sender>();
+  std::shared_ptr<kit::fake_network> net = std::make_shared<kit::fake_network>();
   tx::client client = make();
 
   tx::client make() {
@@ -96,14 +96,14 @@ class TenexFixture : public ::testing::Test {
     return run(all(p));
   }
 
-  void reply(unsigned status, std::string body) { net->script.push_back(fake_sender::status(status, std::move(body))); }
-  const flowsdk::http::request& last() const { return net->requests.back(); }
+  void reply(unsigned status, std::string body) { net->push(kit::reply::status(status, std::move(body))); }
+  const flowsdk::http::request& last() const { return net->requests().back(); }
   bj::value last_body() const { return bj::parse(last().body); }
 
   // Every request sent so far must be one of the documented routes, with its query keys, body
   // and headers.
   void expect_all_valid() {
-    for (const auto& r : net->requests) {
+    for (const auto& r : net->requests()) {
       EXPECT_EQ(flowsdk::test::validate_tenex_request(r), "")
           << boost::beast::http::to_string(r.method) << " " << r.target << " " << r.body;
     }
@@ -141,7 +141,7 @@ TEST_F(TenexTemplates, ListSendsFiltersAndPercentEncodesTheCursor) {
   p.q = "lead & seq";
   p.limit = 1;
   auto templates = client.templates().list(p);
-  EXPECT_TRUE(net->requests.empty());  // lazy: nothing sent before the first page is asked for
+  EXPECT_TRUE(net->requests().empty());  // lazy: nothing sent before the first page is asked for
   auto first = run(templates.next());
   ASSERT_TRUE(first);
   EXPECT_EQ(first->slug, "lead-to-sequence");
@@ -156,9 +156,9 @@ TEST_F(TenexTemplates, ListSendsFiltersAndPercentEncodesTheCursor) {
   EXPECT_FALSE(templates.total());  // the last page left `total` out
   EXPECT_FALSE(run(templates.next()));
 
-  ASSERT_EQ(net->requests.size(), 2u);
-  EXPECT_EQ(net->requests[0].target, "/api/v1/flows/templates?category=sales&q=lead%20%26%20seq&limit=1");
-  EXPECT_EQ(net->requests[1].target,
+  ASSERT_EQ(net->requests().size(), 2u);
+  EXPECT_EQ(net->requests()[0].target, "/api/v1/flows/templates?category=sales&q=lead%20%26%20seq&limit=1");
+  EXPECT_EQ(net->requests()[1].target,
             "/api/v1/flows/templates?category=sales&q=lead%20%26%20seq&limit=1&cursor=c1%3D%2B%2Fx");
   expect_all_valid();
 }
@@ -221,22 +221,22 @@ TEST_F(TenexTemplates, InstantiateSendsInputsWithAnIdempotencyKey) {
   reply(201, workflow_json());
   run(client.templates().instantiate("t", tx::template_inputs()));
   run(client.templates().instantiate("t", tx::template_inputs()));
-  EXPECT_NE(header_of(net->requests[2], "idempotency-key"), header_of(net->requests[3], "idempotency-key"));
+  EXPECT_NE(header_of(net->requests()[2], "idempotency-key"), header_of(net->requests()[3], "idempotency-key"));
   expect_all_valid();
 }
 
 TEST_F(TenexTemplates, InstantiateRetriesWithTheSameKeyAfterA503AndAReset) {
   reply(503, R"({"detail":"upstream unavailable","code":"upstream_unavailable"})");
-  net->script.push_back(fake_sender::failure(errc::connection_lost, true));  // may have reached the server
+  net->push(kit::reply::failure(errc::connection_lost, true));  // may have reached the server
   reply(201, workflow_json());
   auto wf = run(client.templates().instantiate("lead-to-sequence", tx::template_inputs(bj::object{{"a", 1}})));
   EXPECT_EQ(wf.id, "wf_1");
-  ASSERT_EQ(net->requests.size(), 3u);
-  const std::string key = header_of(net->requests[0], "idempotency-key");
+  ASSERT_EQ(net->requests().size(), 3u);
+  const std::string key = header_of(net->requests()[0], "idempotency-key");
   EXPECT_EQ(key.size(), 36u);
-  EXPECT_EQ(header_of(net->requests[1], "idempotency-key"), key);
-  EXPECT_EQ(header_of(net->requests[2], "idempotency-key"), key);
-  EXPECT_EQ(net->requests[2].body, net->requests[0].body);
+  EXPECT_EQ(header_of(net->requests()[1], "idempotency-key"), key);
+  EXPECT_EQ(header_of(net->requests()[2], "idempotency-key"), key);
+  EXPECT_EQ(net->requests()[2].body, net->requests()[0].body);
   expect_all_valid();
 }
 
@@ -249,7 +249,7 @@ TEST_F(TenexTemplates, InvalidArgumentsFailBeforeAnyRequest) {
   EXPECT_EQ(failure_of([&] { t.list(p); }).code(), errc::invalid_argument);
   p.limit = 0;
   EXPECT_EQ(failure_of([&] { t.list(p); }).code(), errc::invalid_argument);
-  EXPECT_TRUE(net->requests.empty());
+  EXPECT_TRUE(net->requests().empty());
   p.limit = 200;
   auto ok = t.list(p);
   reply(200, page("", nullptr, 0));
@@ -318,7 +318,7 @@ TEST_F(TenexWorkflows, EveryMethodSendsItsDocumentedRequest) {
   ASSERT_EQ(got.size(), 4u);
   EXPECT_EQ(got[0].version, 4);
   EXPECT_TRUE(got[3].state == tx::version_state::archived);
-  EXPECT_EQ(net->requests[net->requests.size() - 2].target, "/api/v1/flows/workflows/wf_1/versions?limit=2");
+  EXPECT_EQ(net->requests()[net->requests().size() - 2].target, "/api/v1/flows/workflows/wf_1/versions?limit=2");
   EXPECT_EQ(last().target, "/api/v1/flows/workflows/wf_1/versions?limit=2&cursor=v%2B2%3D");
 
   reply(200, version_json(2));
@@ -333,7 +333,7 @@ TEST_F(TenexWorkflows, EveryMethodSendsItsDocumentedRequest) {
   EXPECT_EQ(last().target, "/api/v1/flows/workflows/wf_1/versions/1/archive");
 
   expect_all_valid();
-  for (const auto& r : net->requests) EXPECT_EQ(header_of(r, "authorization"), "Bearer tnx_pre_secret");
+  for (const auto& r : net->requests()) EXPECT_EQ(header_of(r, "authorization"), "Bearer tnx_pre_secret");
 }
 
 TEST_F(TenexWorkflows, ModelsKeepUnknownFieldsAndUnknownEnumValues) {
@@ -372,7 +372,7 @@ TEST_F(TenexWorkflows, PagesMayBeEmptyAndMayOmitTotal) {
   auto none = client.workflows().list();
   EXPECT_TRUE(walk(none).empty());
   EXPECT_EQ(none.total(), 0);
-  EXPECT_EQ(net->requests.size(), 1u);
+  EXPECT_EQ(net->requests().size(), 1u);
   EXPECT_EQ(last().target, "/api/v1/flows/workflows");
 
   // An empty page with a cursor is followed; `total` appears and disappears page by page.
@@ -393,8 +393,8 @@ TEST_F(TenexWorkflows, PagesMayBeEmptyAndMayOmitTotal) {
   ASSERT_TRUE(p3);
   EXPECT_TRUE(p3->items.empty());
   EXPECT_FALSE(run(some.next_page()));
-  EXPECT_EQ(net->requests[2].target, "/api/v1/flows/workflows?cursor=c%3D2");
-  EXPECT_EQ(net->requests[3].target, "/api/v1/flows/workflows?cursor=c%2B3");
+  EXPECT_EQ(net->requests()[2].target, "/api/v1/flows/workflows?cursor=c%3D2");
+  EXPECT_EQ(net->requests()[3].target, "/api/v1/flows/workflows?cursor=c%2B3");
 
   // A server that hands back the cursor it was given is stopped, not followed forever.
   reply(200, page(workflow_json(), "same", std::nullopt));
@@ -414,7 +414,7 @@ TEST_F(TenexWorkflows, ReplaceGraphSendsTheExpectedVersionAsIfMatch) {
   EXPECT_EQ(v.version, 9);
   EXPECT_EQ(header_of(last(), "if-match"), "");  // accepted whatever the latest version is
   EXPECT_EQ(last_body(), bj::parse(R"({"graph":{"steps":[],"edges":[]}})"));
-  EXPECT_EQ(net->requests.size(), 2u);
+  EXPECT_EQ(net->requests().size(), 2u);
   expect_all_valid();
 }
 
@@ -436,10 +436,10 @@ TEST_F(TenexWorkflows, AStaleEditThrowsVersionConflictWithTheLatestVersionReadBa
     EXPECT_EQ(e.details().method, "PUT");
     EXPECT_EQ(e.details().target, "/api/v1/flows/workflows/wf%201/graph");
   }
-  ASSERT_EQ(net->requests.size(), 2u);
-  EXPECT_EQ(net->requests[1].method, verb::get);
-  EXPECT_EQ(net->requests[1].target, "/api/v1/flows/workflows/wf%201");
-  EXPECT_EQ(net->deadlines[1], net->deadlines[0]);  // the read-back got no fresh 2.5 s
+  ASSERT_EQ(net->requests().size(), 2u);
+  EXPECT_EQ(net->requests()[1].method, verb::get);
+  EXPECT_EQ(net->requests()[1].target, "/api/v1/flows/workflows/wf%201");
+  EXPECT_EQ(net->requests()[1].deadline, net->requests()[0].deadline);  // the read-back got no fresh 2.5 s
   expect_all_valid();
 
   // It is a flowsdk::error like every other failure.
@@ -470,13 +470,13 @@ TEST_F(TenexWorkflows, AConflictWhoseReadBackFailsStillThrowsVersionConflict) {
   } catch (const flowsdk::error& e) {
     EXPECT_EQ(e.code(), errc::unprocessable);
   }
-  EXPECT_EQ(net->requests.size(), 3u);
+  EXPECT_EQ(net->requests().size(), 3u);
 }
 
 TEST_F(TenexWorkflows, AStaleAnswerToARetriedEditSaysItWasRetried) {
   // The first PUT may have been applied before its connection dropped: the retry then finds
   // the workflow one version ahead, and the conflict says it came after a retry.
-  net->script.push_back(fake_sender::failure(errc::connection_lost, true));
+  net->push(kit::reply::failure(errc::connection_lost, true));
   reply(412, R"({"detail":"stale","code":"version_mismatch"})");
   reply(200, workflow_json(4));
   try {
@@ -486,31 +486,31 @@ TEST_F(TenexWorkflows, AStaleAnswerToARetriedEditSaysItWasRetried) {
     EXPECT_EQ(e.details().attempts, 2);
     EXPECT_EQ(e.current_version(), 4);
   }
-  ASSERT_EQ(net->requests.size(), 3u);
-  EXPECT_EQ(header_of(net->requests[1], "if-match"), "\"3\"");
+  ASSERT_EQ(net->requests().size(), 3u);
+  EXPECT_EQ(header_of(net->requests()[1], "if-match"), "\"3\"");
   expect_all_valid();
 }
 
 TEST_F(TenexWorkflows, CreateIsNotRetriedOnceItMayHaveBeenSent) {
-  net->script.push_back(fake_sender::failure(errc::connection_lost, true));
+  net->push(kit::reply::failure(errc::connection_lost, true));
   reply(201, workflow_json());
   auto e = failure_of([&] { run(client.workflows().create(tx::workflow_create("x", tx::graph()))); });
   EXPECT_EQ(e.code(), errc::connection_lost);
-  EXPECT_EQ(net->requests.size(), 1u);
-  EXPECT_EQ(header_of(net->requests[0], "idempotency-key"), "");
-  EXPECT_EQ(net->script.size(), 1u);  // the answer a retry would have had is still unused
-  net->script.clear();
+  EXPECT_EQ(net->requests().size(), 1u);
+  EXPECT_EQ(header_of(net->requests()[0], "idempotency-key"), "");
+  EXPECT_EQ(net->pending(), 1u);  // the answer a retry would have had is still unused
+  net->clear_script();
 
   reply(503, R"({"detail":"busy","code":"internal_error"})");
   EXPECT_EQ(failure_of([&] { run(client.workflows().create(tx::workflow_create("x", tx::graph()))); }).code(),
             errc::server_error);
-  EXPECT_EQ(net->requests.size(), 2u);  // a 503 is not retried either
+  EXPECT_EQ(net->requests().size(), 2u);  // a 503 is not retried either
 
   // A failure that proves nothing left is retried.
-  net->script.push_back(fake_sender::failure(errc::connect_failed, false));
+  net->push(kit::reply::failure(errc::connect_failed, false));
   reply(201, workflow_json());
   EXPECT_EQ(run(client.workflows().create(tx::workflow_create("x", tx::graph()))).id, "wf_1");
-  EXPECT_EQ(net->requests.size(), 4u);
+  EXPECT_EQ(net->requests().size(), 4u);
   expect_all_valid();
 }
 
@@ -534,12 +534,12 @@ TEST_F(TenexWorkflows, ActionsAndEditsAreRetriedAfterA503) {
   reply(503, busy);
   reply(200, version_json(2));
   run(wf.replace_graph("wf_1", tx::graph_update(), 1));
-  ASSERT_EQ(net->requests.size(), 10u);
+  ASSERT_EQ(net->requests().size(), 10u);
   for (std::size_t i = 0; i < 10; i += 2) {
-    EXPECT_EQ(net->requests[i].target, net->requests[i + 1].target);
-    EXPECT_EQ(net->requests[i].body, net->requests[i + 1].body);
+    EXPECT_EQ(net->requests()[i].target, net->requests()[i + 1].target);
+    EXPECT_EQ(net->requests()[i].body, net->requests()[i + 1].body);
   }
-  EXPECT_EQ(header_of(net->requests[9], "if-match"), "\"1\"");
+  EXPECT_EQ(header_of(net->requests()[9], "if-match"), "\"1\"");
   expect_all_valid();
 }
 
@@ -613,7 +613,7 @@ TEST_F(TenexWorkflows, InvalidArgumentsFailBeforeAnyRequest) {
   EXPECT_EQ(code([&] { run(wf.update("wf_1", draft)); }), errc::invalid_argument);
   auto versions = wf.list_versions("");
   EXPECT_EQ(code([&] { walk(versions); }), errc::invalid_argument);
-  EXPECT_TRUE(net->requests.empty());
+  EXPECT_TRUE(net->requests().empty());
 }
 
 // ---- graph builder -------------------------------------------------------------------------

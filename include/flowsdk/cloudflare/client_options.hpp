@@ -17,6 +17,14 @@ struct client_options {
   /// take the JSON value itself. true sends the string form.
   bool params_as_string = true;
 
+  /// Options from the environment (docs/configuration.md), the rest at their defaults:
+  /// credentials from CLOUDFLARE_API_TOKEN (an API token), else CLOUDFLARE_API_KEY with
+  /// CLOUDFLARE_EMAIL (a global API key); `account_id` from CLOUDFLARE_ACCOUNT_ID; `base_url`
+  /// from CLOUDFLARE_BASE_URL; transport.tls.ca_file from FLOWSDK_CA_FILE. An empty variable
+  /// counts as unset. Throws flowsdk::error (errc::invalid_argument) naming every variable
+  /// that is missing (credentials, CLOUDFLARE_ACCOUNT_ID) or not a URL; never prints a secret.
+  static client_options from_env();
+
   /// Cloudflare's own defaults: 60 s per attempt, 5 s to connect.
   static http::transport_options default_transport() {
     http::transport_options t;

@@ -15,6 +15,7 @@
 #include "flowsdk/cloudflare/params/step_output_params.hpp"
 #include "flowsdk/core/paginator.hpp"
 #include "flowsdk/core/request_options.hpp"
+#include "flowsdk/core/wait_options.hpp"
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/json/object.hpp>
@@ -52,6 +53,20 @@ class instances {
   /// One instance with its parameters, outcome and step log. `GET .../instances/{id}?simple&order`.
   boost::asio::awaitable<instance_details> get(std::string workflow, std::string instance_id,
                                                get_instance_params params = {}, request_options options = {}) const;
+  /// Waits for an instance to end, or to reach one of the statuses in `until` (such as
+  /// {instance_status::waiting}, to send it an event), and returns it as last read: reads
+  /// `GET .../instances/{id}?simple=true` (status, output, error, no step log: get() has it)
+  /// until the status is complete, errored or terminated or is in `until`, pausing between
+  /// reads as `options` says (backoff with jitter, docs/waiting.md). queued, running, waiting,
+  /// waitingForPause, paused, rollingBack and statuses this release does not know are not
+  /// final. Throws errc::timeout when `options.timeout` passes first (the cause names the last
+  /// status seen; the instance goes on), errc::cancelled on cancellation, and a failed read at
+  /// once (errc::not_found for an unknown instance, after the read's own retries). Name the
+  /// status list before the co_await: g++ 12 rejects a braced list inside one
+  /// (docs/coroutine-hazards.md, 5).
+  boost::asio::awaitable<instance_details> wait_for_instance(std::string workflow, std::string instance_id,
+                                                             wait_options options = {},
+                                                             std::vector<instance_status> until = {}) const;
   /// Creates an instance and returns its id, status and version. `POST .../instances` with
   /// `{instance_id, params, instance_retention, location_hint}`. Retried: without an instance
   /// id the client picks a random one, and a replay the server refuses as a duplicate (409) is

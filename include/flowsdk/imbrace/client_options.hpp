@@ -26,6 +26,14 @@ struct client_options {
   /// Attempt deadline of trigger_flow_sync. The gateway holds a sync webhook for up to 30 s
   /// before it answers 204, so this must be longer than that.
   std::chrono::milliseconds sync_trigger_timeout{45'000};
+
+  /// Options from the environment (docs/configuration.md), the rest at their defaults:
+  /// credentials from IMBRACE_API_KEY (an API key), else IMBRACE_ACCESS_TOKEN (an access token,
+  /// sent with IMBRACE_ORGANIZATION_ID when that is set); `gateway` from IMBRACE_GATEWAY_URL;
+  /// transport.tls.ca_file from FLOWSDK_CA_FILE. An empty variable counts as unset. Throws
+  /// flowsdk::error (errc::invalid_argument) naming the variable when neither credential is
+  /// set or IMBRACE_GATEWAY_URL is not an http(s) URL; never prints a secret.
+  static client_options from_env();
 };
 
 }  // namespace flowsdk::imbrace

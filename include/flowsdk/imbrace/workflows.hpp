@@ -1,6 +1,7 @@
 #pragma once
 #include "flowsdk/core/paginator.hpp"
 #include "flowsdk/core/request_options.hpp"
+#include "flowsdk/core/wait_options.hpp"
 #include "flowsdk/imbrace/flow_operation.hpp"
 #include "flowsdk/imbrace/flow_spec.hpp"
 #include "flowsdk/imbrace/models.hpp"
@@ -112,6 +113,17 @@ class workflows {
 
   /// One run with its per-step results. `GET /v1/flow-runs/{id}`.
   boost::asio::awaitable<flow_run> get_run(std::string run_id, request_options options = {}) const;
+
+  /// Waits for a run to end and returns it as it ended (with its per-step results): reads it
+  /// with `GET /v1/flow-runs/{id}` until its status is final, pausing between reads as
+  /// `options` says (backoff with jitter, docs/waiting.md). Final: SUCCEEDED, FAILED, TIMEOUT,
+  /// CANCELED, QUOTA_EXCEEDED, INTERNAL_ERROR, MEMORY_LIMIT_EXCEEDED (and STOPPED, which older
+  /// engines send). QUEUED, RUNNING and PAUSED are not, nor is a status this release does not
+  /// know: the wait goes on. Throws errc::timeout when `options.timeout` passes first (the
+  /// cause names the last status seen; the run goes on), errc::cancelled on cancellation, and
+  /// a failed read at once (errc::not_found for an unknown run, after the read's own retries).
+  /// An async trigger_flow does not say which run it started; docs/imbrace.md, "Waiting for a run".
+  boost::asio::awaitable<flow_run> wait_for_run(std::string run_id, wait_options options = {}) const;
 
   // ---- folders -------------------------------------------------------------------------------
 

@@ -28,6 +28,14 @@ struct client_options {
   /// errc::invalid_argument from the client's constructor. client::stats().budget reports it.
   std::optional<int> requests_per_minute;
 
+  /// Options from the environment (docs/configuration.md), the rest at their defaults:
+  /// credentials from TENEX_API_KEY (a workspace key, `tnx_...`); `base_url` from
+  /// TENEX_API_BASE (everything up to and including `/api/v1/flows`); transport.tls.ca_file
+  /// from FLOWSDK_CA_FILE. An empty variable counts as unset. Throws flowsdk::error
+  /// (errc::invalid_argument) naming the variable when TENEX_API_KEY is unset or not a 10ex
+  /// key, or TENEX_API_BASE is not an http(s) URL; never prints a secret.
+  static client_options from_env();
+
   /// 10ex's guidance: back off exponentially with jitter on 429 and 5xx, `min(2^n, 60)` s, never
   /// tighter than 1 s on a 429 (v1 sends no Retry-After; one that appears is honoured).
   static http::transport_options default_transport() {

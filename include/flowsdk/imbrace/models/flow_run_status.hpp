@@ -20,8 +20,13 @@ class flow_run_status : public open_enum<flow_run_status> {
   static const flow_run_status quota_exceeded;
   static const flow_run_status internal_error;
   static const flow_run_status memory_limit_exceeded;
+  /// Not in the engine's list today; the vendor SDKs' FlowRun type still has it.
+  static const flow_run_status stopped;
 
-  /// True for statuses after which the run changes no more.
+  /// True for the statuses after which the run changes no more: every constant above but
+  /// queued, running and paused (a delay or an approval, which resumes). A status this release
+  /// does not know is not terminal, so that workflows::wait_for_run goes on to its timeout
+  /// rather than end on a value it cannot judge.
   bool is_terminal() const noexcept;
 };
 inline const flow_run_status flow_run_status::queued{"QUEUED"};
@@ -34,5 +39,6 @@ inline const flow_run_status flow_run_status::canceled{"CANCELED"};
 inline const flow_run_status flow_run_status::quota_exceeded{"QUOTA_EXCEEDED"};
 inline const flow_run_status flow_run_status::internal_error{"INTERNAL_ERROR"};
 inline const flow_run_status flow_run_status::memory_limit_exceeded{"MEMORY_LIMIT_EXCEEDED"};
+inline const flow_run_status flow_run_status::stopped{"STOPPED"};
 
 }  // namespace flowsdk::imbrace
