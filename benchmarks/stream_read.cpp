@@ -11,8 +11,12 @@
 // round and the median ratios flowsdk/raw: rate (1.0 = as fast) and client CPU (1.0 = as cheap).
 //
 //   stream_read [--mib N] [--events N] [--rounds R]
+//   stream_read --base-url URL --ca-file PEM [--rounds R]   another server (benchmarks/against_nginx.sh):
+//               GET URL/_emulator/v1/bytes and URL/_emulator/v1/events, whatever their size; the
+//               events body must be the emulator's shape (a retry: preamble, ticks, a final "done")
 #include <flowsdk/emulator/server.hpp>
 #include <flowsdk/flowsdk.hpp>
+#include <flowsdk/testing/run.hpp>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/connect.hpp>
@@ -27,8 +31,11 @@
 #include <algorithm>
 #include <chrono>
 #include <ctime>
+#include <fstream>
 #include <iomanip>
+#include <optional>
 #include <iostream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -44,13 +51,7 @@ struct target_info {
   std::string ca_pem;
 };
 
-template <class T>
-T run(asio::io_context& io, asio::awaitable<T> a) {
-  auto f = asio::co_spawn(io, std::move(a), asio::use_future);
-  io.restart();
-  io.run();
-  return f.get();
-}
+using flowsdk::testing::run;
 
 // The baseline: one TLS connection, one request, the body read through a 16 KiB buffer, with
 // 16 KiB of room for socket reads (as flowsdk has).
@@ -120,26 +121,45 @@ int main(int argc, char** argv) {
   long mib = 256;
   long events = 100000;
   int rounds = 5;
+  std::string base_url, ca_file;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
-    if (flag == "--mib")
+    if (flag == "--base-url")
+      base_url = argv[i + 1];
+    else if (flag == "--ca-file")
+      ca_file = argv[i + 1];
+    else if (flag == "--mib")
       mib = std::stol(argv[i + 1]);
     else if (flag == "--events")
       events = std::stol(argv[i + 1]);
     else if (flag == "--rounds")
       rounds = std::stoi(argv[i + 1]);
     else {
-      std::cerr << "usage: stream_read [--mib N] [--events N] [--rounds R]\n";
+      std::cerr << "usage: stream_read [--mib N] [--events N] [--rounds R] [--base-url URL --ca-file PEM]\n";
       return 2;
     }
   }
 
-  flowsdk::emulator::server_options so;
-  so.seed = false;
-  flowsdk::emulator::background_server emu(so);
-  const target_info t{flowsdk::http::base_url::parse(emu->base_url()).origin, emu->ca_pem()};
-  const std::string bytes_path = "/_emulator/v1/bytes?chunk=16384&size=" + std::to_string(mib * 1024 * 1024);
-  const std::string events_path = "/_emulator/v1/events?count=" + std::to_string(events);
+  std::optional<flowsdk::emulator::background_server> emu;
+  target_info t;
+  std::string bytes_path = "/_emulator/v1/bytes", events_path = "/_emulator/v1/events";
+  if (base_url.empty()) {
+    flowsdk::emulator::server_options so;
+    so.seed = false;
+    emu.emplace(so);
+    t = {flowsdk::http::base_url::parse(emu->get().base_url()).origin, emu->get().ca_pem()};
+    bytes_path += "?chunk=16384&size=" + std::to_string(mib * 1024 * 1024);
+    events_path += "?count=" + std::to_string(events);
+  } else {
+    std::ifstream in(ca_file);
+    std::ostringstream pem;
+    pem << in.rdbuf();
+    if (!in || pem.str().empty()) {
+      std::cerr << "stream_read: cannot read " << ca_file << "\n";
+      return 2;
+    }
+    t = {flowsdk::http::base_url::parse(base_url).origin, pem.str()};
+  }
 
   asio::io_context io;
   flowsdk::http::transport_options to;

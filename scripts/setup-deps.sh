@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages flowsdk needs to build, test and run its demo.
 # Does nothing when they are all present.
+#   --bench  also what benchmarks/against_nginx.sh uses: nginx-light, wrk, valgrind (callgrind)
 set -euo pipefail
 
 packages=(
@@ -9,6 +10,15 @@ packages=(
   libssl-dev openssl ca-certificates
   libgtest-dev libgmock-dev libbenchmark-dev
 )
+for arg in "$@"; do
+  case "$arg" in
+    --bench) packages+=(nginx-light wrk valgrind) ;;
+    *)
+      echo "usage: setup-deps.sh [--bench]" >&2
+      exit 2
+      ;;
+  esac
+done
 
 missing=()
 for p in "${packages[@]}"; do

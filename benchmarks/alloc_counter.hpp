@@ -1,0 +1,95 @@
+#pragma once
+// A counting global allocator for the benchmark binaries: every form of operator new and delete
+// (plain, array, nothrow, aligned, sized) goes through malloc/free and counts its calls and
+// bytes for the calling thread. Per thread, so that an in-process emulator on its own thread does
+// not count as client work.
+//
+// Include it in exactly one translation unit of a program (it defines the replaceable operators).
+//
+//   const auto before = alloc_counter::now();
+//   ... work ...
+//   const auto used = alloc_counter::now() - before;   // used.calls, used.bytes
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <new>
+
+namespace alloc_counter {
+
+struct counts {
+  std::uint64_t calls = 0;  ///< operator new calls (all forms)
+  std::uint64_t bytes = 0;  ///< bytes they asked for
+  std::uint64_t frees = 0;  ///< operator delete calls with a non-null pointer
+
+  counts operator-(const counts& o) const { return {calls - o.calls, bytes - o.bytes, frees - o.frees}; }
+};
+
+namespace detail {
+// Trivial (constant-initialised) so that it is usable before main and in any thread.
+inline thread_local counts tally;
+
+inline void* allocate(std::size_t n) {
+  ++tally.calls;
+  tally.bytes += n;
+  return std::malloc(n == 0 ? 1 : n);
+}
+
+inline void* allocate_aligned(std::size_t n, std::align_val_t al) {
+  ++tally.calls;
+  tally.bytes += n;
+  const auto a = static_cast<std::size_t>(al);
+  // aligned_alloc wants a size that is a multiple of the alignment.
+  return std::aligned_alloc(a, (n + a - 1) / a * a + (n == 0 ? a : 0));
+}
+
+inline void release(void* p) noexcept {
+  if (!p) return;
+  ++tally.frees;
+  std::free(p);
+}
+}  // namespace detail
+
+/// This thread's totals so far.
+inline counts now() { return detail::tally; }
+
+}  // namespace alloc_counter
+
+// The replaceable global operators ([new.delete]); throwing forms throw bad_alloc on failure.
+void* operator new(std::size_t n) {
+  if (void* p = alloc_counter::detail::allocate(n)) return p;
+  throw std::bad_alloc();
+}
+void* operator new[](std::size_t n) {
+  if (void* p = alloc_counter::detail::allocate(n)) return p;
+  throw std::bad_alloc();
+}
+void* operator new(std::size_t n, const std::nothrow_t&) noexcept { return alloc_counter::detail::allocate(n); }
+void* operator new[](std::size_t n, const std::nothrow_t&) noexcept { return alloc_counter::detail::allocate(n); }
+void* operator new(std::size_t n, std::align_val_t al) {
+  if (void* p = alloc_counter::detail::allocate_aligned(n, al)) return p;
+  throw std::bad_alloc();
+}
+void* operator new[](std::size_t n, std::align_val_t al) {
+  if (void* p = alloc_counter::detail::allocate_aligned(n, al)) return p;
+  throw std::bad_alloc();
+}
+void* operator new(std::size_t n, std::align_val_t al, const std::nothrow_t&) noexcept {
+  return alloc_counter::detail::allocate_aligned(n, al);
+}
+void* operator new[](std::size_t n, std::align_val_t al, const std::nothrow_t&) noexcept {
+  return alloc_counter::detail::allocate_aligned(n, al);
+}
+
+void operator delete(void* p) noexcept { alloc_counter::detail::release(p); }
+void operator delete[](void* p) noexcept { alloc_counter::detail::release(p); }
+void operator delete(void* p, std::size_t) noexcept { alloc_counter::detail::release(p); }
+void operator delete[](void* p, std::size_t) noexcept { alloc_counter::detail::release(p); }
+void operator delete(void* p, const std::nothrow_t&) noexcept { alloc_counter::detail::release(p); }
+void operator delete[](void* p, const std::nothrow_t&) noexcept { alloc_counter::detail::release(p); }
+void operator delete(void* p, std::align_val_t) noexcept { alloc_counter::detail::release(p); }
+void operator delete[](void* p, std::align_val_t) noexcept { alloc_counter::detail::release(p); }
+void operator delete(void* p, std::size_t, std::align_val_t) noexcept { alloc_counter::detail::release(p); }
+void operator delete[](void* p, std::size_t, std::align_val_t) noexcept { alloc_counter::detail::release(p); }
+void operator delete(void* p, std::align_val_t, const std::nothrow_t&) noexcept { alloc_counter::detail::release(p); }
+void operator delete[](void* p, std::align_val_t, const std::nothrow_t&) noexcept { alloc_counter::detail::release(p); }
