@@ -12,9 +12,8 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
-#include <boost/beast/http/span_body.hpp>
-#include <boost/beast/http/string_body.hpp>
-#include <boost/beast/http/write.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/http/basic_parser.hpp>
 
 #include <openssl/ssl.h>
 #include <openssl/x509_vfy.h>
@@ -57,14 +56,62 @@ std::error_code classify_exchange_error(const boost::system::error_code& ec) {
   return errc::connection_lost;
 }
 
-std::string host_header(const origin& to) {
-  std::string h = to.host.find(':') != std::string::npos ? "[" + to.host + "]" : to.host;
+// The Host header's value: the port only when it is not the scheme's default.
+void append_host(std::string& out, const origin& to) {
+  const bool ipv6 = to.host.find(':') != std::string::npos;
+  if (ipv6) out += '[';
+  out += to.host;
+  if (ipv6) out += ']';
   if (to.port != (to.tls ? 443 : 80)) {
-    h += ':';
-    h += std::to_string(to.port);
+    out += ':';
+    out += std::to_string(to.port);
   }
-  return h;
 }
+
+void append_header(std::string& out, std::string_view name, std::string_view value) {
+  out += name;
+  out += ": ";
+  out += value;
+  out += "\r\n";
+}
+
+// A connection keeps the capacity of the buffer it writes requests from up to this much; after a
+// larger body it lets it go.
+constexpr std::size_t kept_request_capacity = 64 * 1024;
+
+// Parses a whole response straight into http::response: no Beast message or fields between the
+// wire and what the transport returns (each field was an allocation, and its copy another).
+// The limits (header size, body size) and the framing are basic_parser's own.
+class response_reader final : public bhttp::basic_parser<false> {
+ public:
+  explicit response_reader(response& into) : into_(into) {}
+
+ private:
+  void on_request_impl(bhttp::verb, beast::string_view, beast::string_view, int, beast::error_code&) override {}
+  void on_response_impl(int code, beast::string_view, int, beast::error_code&) override {
+    into_.status = static_cast<unsigned>(code);
+  }
+  void on_field_impl(bhttp::field, beast::string_view name, beast::string_view value, beast::error_code&) override {
+    into_.headers.emplace_back(std::string(name.data(), name.size()), std::string(value.data(), value.size()));
+  }
+  void on_header_impl(beast::error_code&) override {}
+  void on_body_init_impl(const boost::optional<std::uint64_t>& length, beast::error_code&) override {
+    // Within the body limit here: basic_parser refused a larger Content-Length already.
+    if (length) into_.body.reserve(static_cast<std::size_t>(*length));
+  }
+  std::size_t on_body_impl(beast::string_view piece, beast::error_code&) override {
+    into_.body.append(piece.data(), piece.size());
+    return piece.size();
+  }
+  void on_chunk_header_impl(std::uint64_t, beast::string_view, beast::error_code&) override {}
+  std::size_t on_chunk_body_impl(std::uint64_t, beast::string_view piece, beast::error_code&) override {
+    into_.body.append(piece.data(), piece.size());
+    return piece.size();
+  }
+  void on_finish_impl(beast::error_code&) override {}
+
+  response& into_;
+};
 
 // What the user can change after a refused certificate (docs/tls.md).
 std::string verification_hint(long verdict) {
@@ -103,6 +150,11 @@ connection::connection(strand_type strand, std::shared_ptr<asio::ssl::context> t
   // Beast sizes each socket read by the buffer's free capacity (512 bytes at least): without
   // room, a 16 KiB TLS record comes out in 32 reads.
   buffer_.reserve(16 * 1024);
+  // Asio asks OpenSSL to free a connection's record buffers whenever they are empty, which
+  // costs an allocation and a free per record read or written. A pooled connection is busy
+  // again soon: it keeps them (about 34 KiB per open TLS connection, docs/connection-pool.md).
+  if (auto* tls_stream_ptr = std::get_if<tls_stream>(&stream_))
+    SSL_clear_mode(tls_stream_ptr->native_handle(), SSL_MODE_RELEASE_BUFFERS);
 }
 
 connection::~connection() { stop_watching(); }
@@ -281,53 +333,81 @@ asio::awaitable<std::error_code> connection::connect(const origin& to, bool veri
   co_return std::error_code{};
 }
 
+// exchange and open are not coroutines themselves: one coroutine frame per request fewer. What
+// they do before the work starts happens when they are called, which on_connection awaits at once.
 asio::awaitable<attempt_result> connection::exchange(const origin& to, const request& req,
                                                      const std::string& user_agent, steady_clock::time_point deadline,
                                                      std::size_t max_body, exchange_status& status) {
   tcp().expires_at(deadline);
   ++uses;
-  attempt_result r = co_await std::visit(
-      [&](auto& stream) { return exchange_on(stream, to, req, user_agent, max_body, status); }, stream_);
-  io_done();
-  co_return r;
+  write_head(to, req, user_agent);
+  return std::visit([&](auto& stream) { return exchange_on(stream, req, max_body, status); }, stream_);
 }
 
-template <class Stream>
-asio::awaitable<bool> connection::write_request(Stream& stream, const origin& to, const request& req,
-                                                const std::string& user_agent, exchange_status& status,
-                                                attempt_result& result) {
-  // The body is written from the caller's buffer, not copied (span_body).
-  bhttp::request<bhttp::span_body<const char>> out{req.method, req.target, 11};
-  out.set(bhttp::field::host, host_header(to));
-  out.set(bhttp::field::user_agent, user_agent);
-  for (const auto& [name, value] : req.headers) out.insert(name, value);
-  if (!req.content_type.empty()) out.set(bhttp::field::content_type, req.content_type);
-  out.body() = {req.body.data(), req.body.size()};
+asio::awaitable<attempt_result> connection::open(const origin& to, const request& req, const std::string& user_agent,
+                                                 steady_clock::time_point deadline, exchange_status& status) {
+  tcp().expires_at(deadline);
+  ++uses;
+  write_head(to, req, user_agent);
+  return std::visit([&](auto& stream) { return open_on(stream, req, status); }, stream_);
+}
+
+void connection::write_head(const origin& to, const request& req, const std::string& user_agent) {
+  // The request is written by hand into a buffer the connection keeps, so its capacity carries
+  // over from one request to the next: no Beast message, fields or serializer to build, and one
+  // write. transport::send checked every header name and value (check_headers), and routes
+  // percent-encode the target, so nothing here can end a line early.
+  if (head_.capacity() > kept_request_capacity) std::string().swap(head_);  // after a large body
+  head_.clear();
+  head_ += bhttp::to_string(req.method);
+  head_ += ' ';
+  head_ += req.target;
+  head_ += " HTTP/1.1\r\nHost: ";
+  append_host(head_, to);
+  head_ += "\r\n";
+  if (!user_agent.empty()) append_header(head_, "User-Agent", user_agent);
+  for (const auto& [name, value] : req.headers) append_header(head_, name, value);
+  if (!req.content_type.empty()) append_header(head_, "Content-Type", req.content_type);
   const bool has_body = !req.body.empty() || req.method == bhttp::verb::post || req.method == bhttp::verb::put ||
                         req.method == bhttp::verb::patch;
-  if (has_body) out.content_length(req.body.size());
-  out.keep_alive(true);
-
-  boost::system::error_code ec;
-  co_await bhttp::async_write(stream, out, asio::redirect_error(asio::use_awaitable, ec));
-  if (ec) {
-    status.stale = lost_connection(ec);
-    result.error = classify_exchange_error(ec);
-    result.cause = ec.message();
-    co_return false;
-  }
-  co_return true;
+  if (has_body) append_header(head_, "Content-Length", std::to_string(req.body.size()));
+  head_ += "\r\n";
+  // The body too, even a large one: a copy costs less than the TLS records it goes out in, and a
+  // single buffer is written the same way whatever its size.
+  head_ += req.body;
 }
 
-template <class Stream>
-asio::awaitable<attempt_result> connection::exchange_on(Stream& stream, const origin& to, const request& req,
-                                                        const std::string& user_agent, std::size_t max_body,
-                                                        exchange_status& status) {
-  attempt_result result;
-  if (!co_await write_request(stream, to, req, user_agent, status, result)) co_return result;
+namespace {
 
+// An exchange whose write failed: a failure before any response byte.
+void write_failed(const boost::system::error_code& ec, exchange_status& status, attempt_result& result) {
+  status.stale = lost_connection(ec);
+  result.error = classify_exchange_error(ec);
+  result.cause = ec.message();
+}
+
+}  // namespace
+
+// After an exchange or an open, whichever way it ends: no deadline while idle.
+struct connection::io_done_on_exit {
+  connection& conn;
+  ~io_done_on_exit() { conn.io_done(); }
+};
+
+template <class Stream>
+asio::awaitable<attempt_result> connection::exchange_on(Stream& stream, const request& req, std::size_t max_body,
+                                                        exchange_status& status) {
+  io_done_on_exit done{*this};
+  attempt_result result;
   boost::system::error_code ec;
-  bhttp::response_parser<bhttp::string_body> parser;
+  co_await asio::async_write(stream, asio::buffer(head_), asio::redirect_error(asio::use_awaitable, ec));
+  if (ec) {
+    write_failed(ec, status, result);
+    co_return result;
+  }
+
+  result.response.headers.reserve(8);
+  response_reader parser(result.response);
   parser.header_limit(header_limit);
   parser.body_limit(max_body);
   if (req.method == bhttp::verb::head) parser.skip(true);
@@ -336,43 +416,30 @@ asio::awaitable<attempt_result> connection::exchange_on(Stream& stream, const or
     status.stale = !parser.got_some() && lost_connection(ec);
     result.error = classify_exchange_error(ec);
     result.cause = ec.message();
+    result.response = {};  // what arrived of a broken response is not a response
     co_return result;
   }
-
-  auto message = parser.release();
-  result.response.status = message.result_int();
-  result.response.headers.reserve(8);
-  for (const auto& field : message) {
-    result.response.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
-  }
-  result.response.body = std::move(message.body());
   // Reused only when the server keeps the connection and sent nothing beyond this response.
-  status.reusable = message.keep_alive() && buffer_.size() == 0;
+  status.reusable = parser.keep_alive() && buffer_.size() == 0;
   co_return result;
 }
 
-asio::awaitable<attempt_result> connection::open(const origin& to, const request& req, const std::string& user_agent,
-                                                 steady_clock::time_point deadline, exchange_status& status) {
-  tcp().expires_at(deadline);
-  ++uses;
-  attempt_result r =
-      co_await std::visit([&](auto& stream) { return open_on(stream, to, req, user_agent, status); }, stream_);
-  io_done();
-  co_return r;
-}
-
 template <class Stream>
-asio::awaitable<attempt_result> connection::open_on(Stream& stream, const origin& to, const request& req,
-                                                    const std::string& user_agent, exchange_status& status) {
+asio::awaitable<attempt_result> connection::open_on(Stream& stream, const request& req, exchange_status& status) {
+  io_done_on_exit done{*this};
   attempt_result result;
-  if (!co_await write_request(stream, to, req, user_agent, status, result)) co_return result;
+  boost::system::error_code ec;
+  co_await asio::async_write(stream, asio::buffer(head_), asio::redirect_error(asio::use_awaitable, ec));
+  if (ec) {
+    write_failed(ec, status, result);
+    co_return result;
+  }
 
   auto& parser = streaming_.emplace();
   parser.header_limit(header_limit);
   parser.body_limit(boost::none);  // a stream may be endless: its reader decides what is too much
   if (req.method == bhttp::verb::head) parser.skip(true);
   body_reusable_ = false;
-  boost::system::error_code ec;
   co_await bhttp::async_read_header(stream, buffer_, parser, asio::redirect_error(asio::use_awaitable, ec));
   if (ec) {
     status.stale = !parser.got_some() && lost_connection(ec);

@@ -99,25 +99,23 @@ class connection {
   // After an exchange, open or body read: no deadline while idle, and the idle clock restarts.
   void io_done() noexcept;
 
+  // Puts the request (head and body) into head_, for exchange_on and open_on to write.
+  void write_head(const origin& to, const request& req, const std::string& user_agent);
+  struct io_done_on_exit;
   template <class Stream>
-  boost::asio::awaitable<bool> write_request(Stream& stream, const origin& to, const request& req,
-                                             const std::string& user_agent, exchange_status& status,
-                                             attempt_result& result);
+  boost::asio::awaitable<attempt_result> exchange_on(Stream& stream, const request& req, std::size_t max_body,
+                                                     exchange_status& status);
   template <class Stream>
-  boost::asio::awaitable<attempt_result> open_on(Stream& stream, const origin& to, const request& req,
-                                                 const std::string& user_agent, exchange_status& status);
+  boost::asio::awaitable<attempt_result> open_on(Stream& stream, const request& req, exchange_status& status);
   template <class Stream>
   boost::asio::awaitable<std::size_t> read_body_on(Stream& stream, boost::asio::mutable_buffer into, bool& done,
                                                    std::error_code& error, std::string& cause);
-  template <class Stream>
-  boost::asio::awaitable<attempt_result> exchange_on(Stream& stream, const origin& to, const request& req,
-                                                     const std::string& user_agent, std::size_t max_body,
-                                                     exchange_status& status);
 
   strand_type strand_;
   std::shared_ptr<boost::asio::ssl::context> tls_;  // before the stream, which uses it
   std::variant<boost::beast::tcp_stream, tls_stream> stream_;
   boost::beast::flat_buffer buffer_;
+  std::string head_;  // the request being written, head and body
   // The parser of a response whose body is being streamed (between open and the body's end).
   std::optional<boost::beast::http::response_parser<boost::beast::http::buffer_body>> streaming_;
   bool body_reusable_ = false;

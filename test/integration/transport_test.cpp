@@ -415,3 +415,29 @@ TEST_F(Transport, FanOutWiderThanThePoolWaitsInThePool) {
   EXPECT_LE(c.pool_stats().created, 32u);
   EXPECT_EQ(c.pool_stats().waiting, 0u);
 }
+
+// Request bodies on both sides of the size up to which the body goes out in one write with the
+// head (16 KiB), and far beyond it, all on one reused connection: each arrives whole, and the
+// connection stays in step for the next request. A large body once went out wrongly framed.
+TEST_F(Transport, RequestBodiesOfEverySizeArriveWholeOnOneConnection) {
+  const std::string flow_id = emu->seed().imbrace.echo_flow_id;
+  const std::string framing = R"({"text":""})";
+  std::vector<std::size_t> sizes;
+  for (std::size_t body : {std::size_t{16 * 1024 - 1}, std::size_t{16 * 1024}, std::size_t{16 * 1024 + 1},
+                           std::size_t{64 * 1024}, std::size_t{1024 * 1024}})
+    sizes.push_back(body - framing.size());
+  sizes.push_back(0);
+  for (std::size_t n : sizes) {
+    const std::string text(n, 'x');
+    auto answer = run(wf.trigger_flow_sync(flow_id, boost::json::object{{"text", text}}));
+    EXPECT_EQ(answer.status, 200u) << n;
+    const auto recorded = emu->recorded_requests();  // a copy
+    ASSERT_FALSE(recorded.empty());
+    const auto& sent = recorded.back();
+    EXPECT_EQ(sent.method, "POST");
+    EXPECT_EQ(sent.body.size(), n + framing.size());
+    EXPECT_EQ(sent.body, R"({"text":")" + text + R"("})") << "a body of " << sent.body.size() << " bytes";
+  }
+  run(wf.get_flow(flow_id));  // the connection is still in step after the largest body
+  EXPECT_EQ(client.pool_stats().created, 1u);
+}
