@@ -176,7 +176,12 @@ asio::awaitable<attempt_result> beast_sender::attempt(const origin& to, const re
   // retry. Bounded: each round consumes one idle connection, and a new one is never stale.
   for (std::size_t round = 0;; ++round) {
     std::error_code ec;
-    lease held = co_await pool->acquire(deadline, ec);
+    lease held;
+    if (auto ready = pool->try_acquire()) {
+      held = std::move(*ready);  // no wait, and no coroutine frame for one
+    } else {
+      held = co_await pool->acquire(deadline, ec);
+    }
     if (ec) {
       attempt_result r;
       r.error = ec;

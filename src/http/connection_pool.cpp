@@ -81,6 +81,17 @@ std::optional<connection_ptr> origin_pool::try_grant_locked(std::vector<connecti
   return std::nullopt;
 }
 
+std::optional<lease> origin_pool::try_acquire() {
+  std::vector<connection_ptr> evicted;  // closed (on their strands) when this returns, outside the lock
+  std::optional<connection_ptr> grant;
+  {
+    std::lock_guard lock(mutex_);
+    grant = try_grant_locked(evicted);
+  }
+  if (!grant) return std::nullopt;
+  return lease(shared_from_this(), std::move(*grant));
+}
+
 asio::awaitable<lease> origin_pool::acquire(steady_clock::time_point deadline, std::error_code& ec) {
   ec.clear();
   // Evicted connections are closed (on their strands) when this frame ends, outside the lock.

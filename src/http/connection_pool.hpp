@@ -57,6 +57,9 @@ class origin_pool : public std::enable_shared_from_this<origin_pool> {
   /// FIFO among waiters. Returns errc::timeout at `deadline`; throws the caller's cancellation
   /// (asio::error::operation_aborted) if cancelled while waiting.
   boost::asio::awaitable<lease> acquire(steady_clock::time_point deadline, std::error_code& ec);
+  /// acquire's fast path, without a coroutine: an idle connection or a permit when one is free
+  /// now, nullopt when the caller would have to wait (then acquire).
+  std::optional<lease> try_acquire();
 
   /// Called by lease: a connection comes back, reusable or not (null for a permit never used).
   void release(connection_ptr conn, bool reusable) noexcept;

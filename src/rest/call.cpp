@@ -33,17 +33,22 @@ request_options whole_call(const service& svc, request_options options) {
   return options;
 }
 
-asio::awaitable<reply> send(service_ptr svc, operation op, request_options options) {
-  reply out;
-  out.method = boost::beast::http::to_string(op.method);
-  out.target = op.path.target(svc->base_path());
-  http::request req = svc->make_request(op.method, out.target);
+http::request prepare(const service& svc, operation op, reply& into, request_options& options) {
+  into.method = boost::beast::http::to_string(op.method);
+  into.target = op.path.target(svc.base_path());
+  http::request req = svc.make_request(op.method, into.target);
   req.declared = op.idempotency;
   if (op.body) {
     req.body = boost::json::serialize(*op.body);
     req.content_type = "application/json";
   }
-  if (!options.budget) options.budget = svc->budget();
+  if (!options.budget) options.budget = svc.budget();
+  return req;
+}
+
+asio::awaitable<reply> send(service_ptr svc, operation op, request_options options) {
+  reply out;
+  http::request req = prepare(*svc, std::move(op), out, options);
   out.response =
       co_await svc->transport()->send(svc->origin(), std::move(req), std::move(options), svc->hooks().error_body);
   co_return out;

@@ -65,6 +65,11 @@ class operation {
 /// absolute deadline, so each request gets what is left of it instead of a fresh timeout.
 request_options whole_call(const service& svc, request_options options);
 
+/// The request `op` becomes under `svc` (its target, the service's headers, the JSON body), with
+/// `into`'s method and target set for the reply; `options` gets the service's budget when it
+/// names none. Throws errc::invalid_argument for a bad route.
+http::request prepare(const service& svc, operation op, reply& into, request_options& options);
+
 /// Sends `op` through `svc` with the service's headers; returns the 2xx reply or throws
 /// flowsdk::error (errc::invalid_argument for a bad route, before any I/O).
 boost::asio::awaitable<reply> send(service_ptr svc, operation op, request_options options);
@@ -95,11 +100,14 @@ T decode(const service& svc, const reply& r, const payload_rule& rule) {
   }
 }
 
-/// Sends `op` and decodes its answer into T.
+/// Sends `op` and decodes its answer into T. send's work, without a coroutine frame of its own.
 template <class T>
 boost::asio::awaitable<T> call(service_ptr svc, operation op, request_options options) {
   const payload_rule rule = op.rule;
-  const reply r = co_await send(svc, std::move(op), std::move(options));
+  reply r;
+  http::request req = prepare(*svc, std::move(op), r, options);
+  r.response =
+      co_await svc->transport()->send(svc->origin(), std::move(req), std::move(options), svc->hooks().error_body);
   co_return decode<T>(*svc, r, rule);
 }
 

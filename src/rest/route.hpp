@@ -15,7 +15,10 @@ namespace flowsdk::rest {
 
 class route {
  public:
-  explicit route(std::string literal) { parts_.emplace_back(std::move(literal), nullptr); }
+  explicit route(std::string literal) {
+    parts_.reserve(4);  // most routes: a literal, an id or two, a literal (one allocation, not three)
+    parts_.emplace_back(std::move(literal), nullptr);
+  }
 
   /// Appends "/" and the percent-encoded id; `what` names it in the error if it is empty.
   route& id(const char* what, std::string value) {
@@ -53,8 +56,15 @@ class route {
 
   /// The target under `base_path`. Throws errc::invalid_argument for an empty id or a missing
   /// required query value.
-  std::string target(std::string base_path) const {
-    target_builder t(std::move(base_path));
+  std::string target(const std::string& base_path) const {
+    // Sized once for the unencoded parts plus some room for escapes: one allocation per target.
+    std::size_t size = base_path.size() + 16;
+    for (const auto& part : parts_) size += part.first.size() + 1;
+    for (const auto& [key, value] : query_) size += key.size() + value.size() + 2;
+    std::string start;
+    start.reserve(size);
+    start += base_path;
+    target_builder t(std::move(start));
     append_path(t);
     append_query(t);
     return std::move(t).str();

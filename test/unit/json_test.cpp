@@ -132,6 +132,28 @@ TEST(Json, NamespaceCanChooseSnakeCaseKeys) {
   EXPECT_TRUE(encode(r).as_object().contains("total_pages"));
 }
 
+// The decoder looks for each key after the member the previous key matched: a document in any
+// order, with unknown keys anywhere, decodes to the same model.
+TEST(Json, KeyOrderDoesNotChangeTheModel) {
+  const auto forward = boost::json::parse(
+      R"({"id":"r1","flowId":"f","status":"FAILED","tags":["a"],"failedStep":{"name":"s"},"x":1,"projectId":"p"})");
+  const auto backward = boost::json::parse(
+      R"({"projectId":"p","x":1,"failedStep":{"name":"s"},"tags":["a"],"status":"FAILED","flowId":"f","id":"r1"})");
+  const auto mixed = boost::json::parse(
+      R"({"x":1,"status":"FAILED","id":"r1","projectId":"p","failedStep":{"name":"s"},"flowId":"f","tags":["a"]})");
+  for (const auto* doc : {&forward, &backward, &mixed}) {
+    auto run = decode_as<flowsdk::imbrace::flow_run>(*doc);
+    EXPECT_EQ(run.id, "r1");
+    EXPECT_EQ(run.flow_id, "f");
+    EXPECT_EQ(run.project_id, "p");
+    EXPECT_TRUE(run.status == flowsdk::imbrace::flow_run_status::failed);
+    EXPECT_EQ(run.tags, std::vector<std::string>{"a"});
+    ASSERT_TRUE(run.failed_step);
+    EXPECT_EQ(run.failed_step->name, "s");
+    EXPECT_EQ(run.extra, boost::json::object({{"x", 1}})) << boost::json::serialize(*doc);
+  }
+}
+
 TEST(Json, AnImbraceRunStatusIsTerminalOnlyWhenKnownToBeFinal) {
   using flowsdk::imbrace::flow_run_status;
   for (const auto* s : {&flow_run_status::queued, &flow_run_status::running, &flow_run_status::paused})

@@ -177,29 +177,59 @@ void decode(const boost::json::value& v, std::map<std::string, T, std::less<>>& 
   }
 }
 
+namespace detail {
+
+template <class T>
+using member_decoder = void (*)(const boost::json::value&, T&);
+
+/// For each described member of T, in the order of keys_of<T>(), the function that decodes a
+/// JSON value into it; built once per type.
+template <class T>
+const auto& member_decoders() {
+  static const auto table = [] {
+    std::array<member_decoder<T>, boost::mp11::mp_size<described_members<T>>::value> out{};
+    std::size_t i = 0;
+    boost::mp11::mp_for_each<described_members<T>>([&](auto d) {
+      using member = decltype(d);
+      out[i++] = [](const boost::json::value& v, T& t) { decode(v, t.*member::pointer); };
+    });
+    return out;
+  }();
+  return table;
+}
+
+}  // namespace detail
+
 template <class T>
 requires detail::is_described<T>::value void decode(const boost::json::value& v, T& out) {
   if (v.is_null()) return;
   if (!v.is_object()) detail::throw_mismatch("an object", v);
   const auto& keys = detail::keys_of<T>();
+  const auto& decoders = detail::member_decoders<T>();
+  constexpr std::size_t members = boost::mp11::mp_size<detail::described_members<T>>::value;
+  // A server sends its keys in one order, mostly the model's: the search for a key starts after
+  // the member the previous key matched, so a document in that order costs one comparison a key.
+  std::size_t next = 0;
   for (const auto& kv : v.get_object()) {
     const std::string_view key = kv.key();
-    bool matched = false;
-    std::size_t i = 0;
-    boost::mp11::mp_for_each<detail::described_members<T>>([&](auto d) {
-      if (!matched && keys[i] == key) {
-        matched = true;
-        try {
-          decode(kv.value(), out.*d.pointer);
-        } catch (decode_exception& e) {
-          e.prepend(std::string(".") + std::string(key));
-          throw;
-        }
+    std::size_t found = members;
+    for (std::size_t k = 0; k < members; ++k) {
+      const std::size_t i = next + k < members ? next + k : next + k - members;
+      if (keys[i] == key) {
+        found = i;
+        break;
       }
-      ++i;
-    });
-    if constexpr (detail::has_extra<T>) {
-      if (!matched) out.extra.emplace(key, kv.value());
+    }
+    if (found == members) {
+      if constexpr (detail::has_extra<T>) out.extra.emplace(key, kv.value());
+      continue;
+    }
+    next = found + 1 < members ? found + 1 : 0;
+    try {
+      decoders[found](kv.value(), out);
+    } catch (decode_exception& e) {
+      e.prepend(std::string(".") + std::string(key));
+      throw;
     }
   }
 }
