@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The demo: installs what is missing, builds, starts the emulator over TLS on loopback and runs
-# examples/quickstart.cpp (Imbrace) and examples/stream_run_progress.cpp (10ex) against it.
+# examples/quickstart.cpp (Imbrace) and examples/stream_run_progress.cpp (10ex) against it, then
+# examples/log_attempts.cpp (the observer's log lines; it starts an emulator of its own).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,7 +13,7 @@ dir=${FLOWSDK_DEMO_BUILD:-release}
 if [ "$dir" = release ]; then
   scripts/build.sh release
 else
-  cmake --build "build/$dir" --target flowsdk-emulator quickstart stream_run_progress
+  cmake --build "build/$dir" --target flowsdk-emulator quickstart stream_run_progress log_attempts
 fi
 
 ca=build/demo-ca.pem
@@ -34,3 +35,4 @@ echo "demo: emulator at $base_url (CA: $ca)"
 "build/$dir/examples/quickstart" --base-url "$base_url" --ca-file "$ca" --api-key api_emulator_key
 "build/$dir/examples/stream_run_progress" --base-url "$base_url/api/v1/flows" --ca-file "$ca" \
   --api-key tnx_emu_alphasecret0001
+"build/$dir/examples/log_attempts"

@@ -22,10 +22,13 @@
 // HTTP: the transport, its pool and request budget, requests and streamed responses, event sources.
 #include "flowsdk/http/attempt_result.hpp"
 #include "flowsdk/http/body_source.hpp"
+#include "flowsdk/http/attempt_event.hpp"
 #include "flowsdk/http/event_source.hpp"
 #include "flowsdk/http/event_source_options.hpp"
 #include "flowsdk/http/event_stream.hpp"
+#include "flowsdk/http/observer.hpp"
 #include "flowsdk/http/origin.hpp"
+#include "flowsdk/http/pool_event.hpp"
 #include "flowsdk/http/pool_options.hpp"
 #include "flowsdk/http/pool_stats.hpp"
 #include "flowsdk/http/rate_budget.hpp"
@@ -37,6 +40,7 @@
 #include "flowsdk/http/sender.hpp"
 #include "flowsdk/http/timeouts.hpp"
 #include "flowsdk/http/tls_options.hpp"
+#include "flowsdk/http/trace_context.hpp"
 #include "flowsdk/http/transport.hpp"
 #include "flowsdk/http/transport_options.hpp"
 

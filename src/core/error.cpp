@@ -1,5 +1,7 @@
 #include "flowsdk/core/error.hpp"
 
+#include "redact.hpp"
+
 #include <algorithm>
 
 #include <string>
@@ -116,6 +118,58 @@ const std::error_category& error_category() noexcept {
 }
 
 std::error_code make_error_code(errc e) noexcept { return {static_cast<int>(e), error_category()}; }
+
+std::string_view errc_name(errc e) noexcept {
+  switch (e) {
+    case errc::bad_request:
+      return "bad_request";
+    case errc::unauthorized:
+      return "unauthorized";
+    case errc::payment_required:
+      return "payment_required";
+    case errc::forbidden:
+      return "forbidden";
+    case errc::not_found:
+      return "not_found";
+    case errc::conflict:
+      return "conflict";
+    case errc::gone:
+      return "gone";
+    case errc::unprocessable:
+      return "unprocessable";
+    case errc::rate_limited:
+      return "rate_limited";
+    case errc::client_error:
+      return "client_error";
+    case errc::server_error:
+      return "server_error";
+    case errc::unexpected_status:
+      return "unexpected_status";
+    case errc::api_failure:
+      return "api_failure";
+    case errc::timeout:
+      return "timeout";
+    case errc::cancelled:
+      return "cancelled";
+    case errc::resolve_failed:
+      return "resolve_failed";
+    case errc::connect_failed:
+      return "connect_failed";
+    case errc::tls_failed:
+      return "tls_failed";
+    case errc::connection_lost:
+      return "connection_lost";
+    case errc::protocol_error:
+      return "protocol_error";
+    case errc::body_too_large:
+      return "body_too_large";
+    case errc::decode_error:
+      return "decode_error";
+    case errc::invalid_argument:
+      return "invalid_argument";
+  }
+  return "unknown";
+}
 
 void throw_invalid_argument(std::string cause) {
   error_details d;
@@ -250,25 +304,6 @@ bool credential_shaped(std::string_view word) {
   return word.size() > 3 && word.substr(0, 3) == "eyJ" && std::count(word.begin(), word.end(), '.') == 2;
 }
 
-// Replaces every credential-shaped word of `text` by "<redacted>": for messages, which are prose.
-std::string redact_credential_words(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  std::size_t i = 0;
-  while (i < text.size()) {
-    if (!name_char(text[i])) {
-      out.push_back(text[i++]);
-      continue;
-    }
-    std::size_t j = i;
-    while (j < text.size() && name_char(text[j])) ++j;
-    const std::string_view word = text.substr(i, j - i);
-    out.append(credential_shaped(word) ? std::string_view("<redacted>") : word);
-    i = j;
-  }
-  return out;
-}
-
 // Replaces the value of every secret-looking name by "<redacted>": `"token": "..."` and
 // `token=...` alike, whatever the value's type. A lexical pass that does not track quotes, so
 // it works on bodies that are truncated, not JSON, or have unbalanced quotes; it may redact a
@@ -311,6 +346,61 @@ std::string redact_secrets(std::string_view body) {
 
 }  // namespace
 
+// Replaces every credential-shaped word of `text` by "<redacted>": for messages, which are prose.
+std::string detail::redact_credential_words(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (!name_char(text[i])) {
+      out.push_back(text[i++]);
+      continue;
+    }
+    std::size_t j = i;
+    while (j < text.size() && name_char(text[j])) ++j;
+    const std::string_view word = text.substr(i, j - i);
+    out.append(credential_shaped(word) ? std::string_view("<redacted>") : word);
+    i = j;
+  }
+  return out;
+}
+
+std::string detail::redact_target(std::string_view target) {
+  const std::size_t query = target.find('?');
+  std::string out(target.substr(0, query == std::string_view::npos ? target.size() : query + 1));
+  std::size_t i = out.size();
+  while (query != std::string_view::npos && i < target.size()) {
+    std::size_t end = target.find('&', i);
+    if (end == std::string_view::npos) end = target.size();
+    const std::string_view pair = target.substr(i, end - i);
+    const std::size_t eq = pair.find('=');
+    const std::string_view raw_name = pair.substr(0, eq);
+    std::string name;  // percent-decoded: `api%5Fkey` is `api_key`
+    for (std::size_t k = 0; k < raw_name.size(); ++k) {
+      const int hi = k + 2 < raw_name.size() && raw_name[k] == '%' ? hex_digit(raw_name[k + 1]) : -1;
+      const int lo = hi >= 0 ? hex_digit(raw_name[k + 2]) : -1;
+      if (lo >= 0) {
+        name.push_back(static_cast<char>(hi * 16 + lo));
+        k += 2;
+      } else {
+        name.push_back(raw_name[k]);
+      }
+    }
+    std::string lowered;
+    for (char c : name) lowered.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+    const bool secret = secret_key(name) || lowered == "key" || lowered == "sig" || lowered == "code";
+    if (secret && eq != std::string_view::npos) {
+      out.append(raw_name);
+      out.append("=<redacted>");
+    } else {
+      out.append(pair);
+    }
+    if (end < target.size()) out.push_back('&');
+    i = end + 1;
+  }
+  return redact_credential_words(out);
+}
+
 error::error(errc code, error_details details) : error(make_error_code(code), std::move(details)) {}
 
 error::error(std::error_code code, error_details details) : std::system_error(code), details_(std::move(details)) {
@@ -319,9 +409,9 @@ error::error(std::error_code code, error_details details) : std::system_error(co
   }
   details_.body = redact_secrets(details_.body);
   // A server may quote the credential it refused ("unknown key tnx_..."): messages too.
-  details_.vendor_message = redact_credential_words(details_.vendor_message);
-  for (auto& e : details_.vendor_errors) e.message = redact_credential_words(e.message);
-  details_.cause = redact_credential_words(details_.cause);
+  details_.vendor_message = detail::redact_credential_words(details_.vendor_message);
+  for (auto& e : details_.vendor_errors) e.message = detail::redact_credential_words(e.message);
+  details_.cause = detail::redact_credential_words(details_.cause);
   message_ = describe(code, details_);
 }
 

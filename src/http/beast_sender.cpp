@@ -1,4 +1,5 @@
 #include "beast_sender.hpp"
+#include "observe.hpp"
 #include "strand_hop.hpp"
 
 #include "flowsdk/core/error.hpp"
@@ -56,6 +57,63 @@ asio::ssl::context make_tls_context(const tls_options& tls) {
   }
   warm_certificate_caches(ctx.native_handle());
   return ctx;
+}
+
+using std::chrono::duration_cast;
+using std::chrono::microseconds;
+using std::chrono::milliseconds;
+
+pool_event event_for(pool_event::event_kind kind, const origin& to) {
+  pool_event e;
+  e.kind = kind;
+  e.host = to.host;
+  e.port = to.port;
+  e.tls = to.tls;
+  return e;
+}
+
+// What acquire did: the idle connections it dropped, and the one it reused. Runs on the
+// caller's executor, where acquire resumes; those connections are idle or leased to this
+// caller, so nothing runs on their strands meanwhile.
+void report_acquired(observer& obs, const origin& to, const origin_pool& pool,
+                     const std::vector<connection_ptr>& evicted, lease& held) {
+  const auto now = steady_clock::now();
+  for (const auto& c : evicted) {
+    pool_event e = event_for(pool_event::event_kind::evict, to);
+    e.reason = pool.eviction_reason(*c, now);
+    e.uses = c->uses;
+    e.idle_for = duration_cast<milliseconds>(now - c->last_used);
+    notify(obs, e);
+  }
+  if (held.reused()) {
+    const connection& c = *held.conn();
+    pool_event e = event_for(pool_event::event_kind::reuse, to);
+    e.uses = c.uses;
+    e.idle_for = duration_cast<milliseconds>(now - c.last_used);
+    notify(obs, e);
+  }
+}
+
+// A new connection's connect and handshake, from the timings taken on its strand.
+void report_connect(observer& obs, const origin& to, const exchange_status& s, std::error_code failed) {
+  const bool tcp_up = s.tcp_connected != steady_clock::time_point{};
+  pool_event e = event_for(pool_event::event_kind::connect, to);
+  e.duration = duration_cast<microseconds>((tcp_up ? s.tcp_connected : s.connect_done) - s.connect_started);
+  if (!tcp_up) e.error = failed;
+  notify(obs, e);
+  if (!tcp_up || !to.tls) return;
+  e.kind = pool_event::event_kind::tls_handshake;
+  e.duration = duration_cast<microseconds>(s.connect_done - s.tcp_connected);
+  e.error = s.connected ? std::error_code{} : failed;
+  notify(obs, e);
+}
+
+// The attempt's connection is closed rather than pooled.
+void report_close(observer& obs, const origin& to, const connection& c, std::string_view reason) {
+  pool_event e = event_for(pool_event::event_kind::close, to);
+  e.reason = reason;
+  e.uses = c.uses;
+  notify(obs, e);
 }
 
 // The rest of a streamed body, read from the leased connection on its strand. The lease goes
@@ -136,6 +194,7 @@ beast_sender::beast_sender(asio::any_io_executor executor, const transport_optio
       max_body_(options.max_body_bytes),
       user_agent_(options.user_agent),
       max_stale_retries_(options.pool.max_connections_per_origin),
+      observer_(options.observer),
       pool_(options.pool) {}
 
 asio::awaitable<attempt_result> beast_sender::send(const origin& to, const request& req,
@@ -157,7 +216,10 @@ asio::awaitable<attempt_result> beast_sender::on_connection(const beast_sender* 
   if (fresh) {
     attempt_result r;
     const auto connect_deadline = std::min(deadline, steady_clock::now() + self->connect_timeout_);
-    r.error = co_await conn->connect(*to, self->verify_peer_, connect_deadline, r.cause);
+    if (status->timed) status->connect_started = steady_clock::now();
+    r.error = co_await conn->connect(*to, self->verify_peer_, connect_deadline, r.cause,
+                                     status->timed ? &status->tcp_connected : nullptr);
+    if (status->timed) status->connect_done = steady_clock::now();
     if (r.error) {
       r.may_have_been_sent = false;
       co_return r;
@@ -171,16 +233,23 @@ asio::awaitable<attempt_result> beast_sender::on_connection(const beast_sender* 
 asio::awaitable<attempt_result> beast_sender::attempt(const origin& to, const request& req,
                                                       steady_clock::time_point deadline, bool streamed) {
   auto pool = pool_.for_origin(to);
+  observer* const obs = observer_.get();
   // A reused connection that the server closed while it sat idle fails before any response
   // byte; an idempotent request then goes again on the next connection, without counting as a
   // retry. Bounded: each round consumes one idle connection, and a new one is never stale.
   for (std::size_t round = 0;; ++round) {
     std::error_code ec;
+    std::vector<connection_ptr> evicted;  // filled only for an observer
+    std::vector<connection_ptr>* keep_evicted = obs ? &evicted : nullptr;
     lease held;
-    if (auto ready = pool->try_acquire()) {
+    if (auto ready = pool->try_acquire(keep_evicted)) {
       held = std::move(*ready);  // no wait, and no coroutine frame for one
     } else {
-      held = co_await pool->acquire(deadline, ec);
+      held = co_await pool->acquire(deadline, ec, keep_evicted);
+    }
+    if (obs) {
+      report_acquired(*obs, to, *pool, evicted, held);
+      evicted.clear();  // closed now, on their strands
     }
     if (ec) {
       attempt_result r;
@@ -193,13 +262,20 @@ asio::awaitable<attempt_result> beast_sender::attempt(const origin& to, const re
     if (fresh) held.conn() = make_connection(executor_, to.tls ? tls_context_ : nullptr);
 
     exchange_status status;
+    status.timed = obs != nullptr;
     auto work = on_connection(this, held.conn().get(), fresh, &to, &req, deadline, streamed, &status);
     attempt_result r = co_await run_on(held.conn()->strand(), std::move(work));
     if (status.connected) pool->connection_opened();
+    if (obs && fresh) report_connect(*obs, to, status, r.error);
     if (fresh && !status.connected) co_return r;  // the lease gives the permit back
     // Only a request that may be sent twice: the server may have read it before closing.
-    if (r.error && status.stale && held.reused() && resend_safety_of(req).allowed && round < max_stale_retries_)
+    if (r.error && status.stale && held.reused() && resend_safety_of(req).allowed && round < max_stale_retries_) {
+      if (obs) report_close(*obs, to, *held.conn(), "stale");
       continue;
+    }
+    if (obs && (r.error || (!streamed && !status.reusable))) {
+      report_close(*obs, to, *held.conn(), r.error ? errc_name(r.error) : std::string_view("server_close"));
+    }
     if (!r.error && streamed) r.body_stream = std::make_shared<pooled_body>(std::move(held), shared_from_this());
     // A streamed body owns the lease now: it decides reuse when the body has been read.
     else if (!r.error && status.reusable)

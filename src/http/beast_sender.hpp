@@ -43,6 +43,9 @@ class beast_sender final : public sender, public std::enable_shared_from_this<be
   std::size_t max_body_;
   std::string user_agent_;
   std::size_t max_stale_retries_;
+  // Told about connects, handshakes, reuse, evictions and closes, from attempt() on the
+  // caller's executor (flowsdk/http/observer.hpp); null: none of it is measured.
+  std::shared_ptr<observer> observer_;
   connection_pool pool_;
 };
 

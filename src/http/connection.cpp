@@ -267,7 +267,8 @@ bool connection::peer_closed() noexcept {
 }
 
 asio::awaitable<std::error_code> connection::connect(const origin& to, bool verify_peer,
-                                                     steady_clock::time_point deadline, std::string& cause) {
+                                                     steady_clock::time_point deadline, std::string& cause,
+                                                     steady_clock::time_point* tcp_connected) {
   boost::system::error_code ec;
   auto ex = co_await asio::this_coro::executor;
 
@@ -292,6 +293,7 @@ asio::awaitable<std::error_code> connection::connect(const origin& to, bool veri
     co_return ec == asio::error::operation_aborted ? errc::cancelled : errc::connect_failed;
   }
   tcp().socket().set_option(asio::ip::tcp::no_delay(true), ec);
+  if (tcp_connected) *tcp_connected = steady_clock::now();
 
   if (auto* tls = std::get_if<tls_stream>(&stream_)) {
     if (!is_ip_literal(to.host)) {

@@ -39,6 +39,9 @@ struct exchange_status {
   bool reusable = false;   ///< the whole response was read and the server keeps the connection open
   bool stale = false;      ///< failed before a response byte, as a server-closed idle socket does
   bool connected = false;  ///< a new connection was opened for this exchange
+  // Connect timings, taken only when `timed` (an observer is installed): start, TCP up, done.
+  bool timed = false;
+  steady_clock::time_point connect_started, tcp_connected, connect_done;
 };
 
 class connection {
@@ -53,8 +56,10 @@ class connection {
 
   /// Resolves, connects and (for TLS) handshakes with verification, by `deadline`.
   /// Returns an empty error_code on success, a flowsdk::errc otherwise (with `cause` set).
+  /// `tcp_connected`, if given, receives when the TCP connection was up (before any handshake).
   boost::asio::awaitable<std::error_code> connect(const origin& to, bool verify_peer, steady_clock::time_point deadline,
-                                                  std::string& cause);
+                                                  std::string& cause,
+                                                  steady_clock::time_point* tcp_connected = nullptr);
 
   /// Writes `req` and reads the whole response (body at most `max_body` bytes) by `deadline`.
   boost::asio::awaitable<attempt_result> exchange(const origin& to, const request& req, const std::string& user_agent,

@@ -49,6 +49,12 @@ bool origin_pool::expired(const connection& c, steady_clock::time_point now) con
   return now - c.last_used >= options_.idle_timeout || now - c.created >= options_.max_connection_age;
 }
 
+const char* origin_pool::eviction_reason(const connection& c, steady_clock::time_point now) const noexcept {
+  if (now - c.last_used >= options_.idle_timeout) return "idle_timeout";
+  if (now - c.created >= options_.max_connection_age) return "max_age";
+  return "peer_closed";
+}
+
 connection_ptr origin_pool::take_idle(steady_clock::time_point now, std::vector<connection_ptr>& evicted) {
   // The front holds the least recently used connections: evict expired ones from there.
   auto first_live = std::find_if(idle_.begin(), idle_.end(), [&](const auto& c) { return !expired(*c, now); });
@@ -81,8 +87,9 @@ std::optional<connection_ptr> origin_pool::try_grant_locked(std::vector<connecti
   return std::nullopt;
 }
 
-std::optional<lease> origin_pool::try_acquire() {
-  std::vector<connection_ptr> evicted;  // closed (on their strands) when this returns, outside the lock
+std::optional<lease> origin_pool::try_acquire(std::vector<connection_ptr>* evicted_out) {
+  std::vector<connection_ptr> dropped;  // closed (on their strands) when this returns, outside the lock
+  std::vector<connection_ptr>& evicted = evicted_out ? *evicted_out : dropped;
   std::optional<connection_ptr> grant;
   {
     std::lock_guard lock(mutex_);
@@ -92,10 +99,12 @@ std::optional<lease> origin_pool::try_acquire() {
   return lease(shared_from_this(), std::move(*grant));
 }
 
-asio::awaitable<lease> origin_pool::acquire(steady_clock::time_point deadline, std::error_code& ec) {
+asio::awaitable<lease> origin_pool::acquire(steady_clock::time_point deadline, std::error_code& ec,
+                                            std::vector<connection_ptr>* evicted_out) {
   ec.clear();
   // Evicted connections are closed (on their strands) when this frame ends, outside the lock.
-  std::vector<connection_ptr> evicted;
+  std::vector<connection_ptr> dropped;
+  std::vector<connection_ptr>& evicted = evicted_out ? *evicted_out : dropped;
 
   {
     std::lock_guard lock(mutex_);

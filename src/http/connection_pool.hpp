@@ -55,11 +55,17 @@ class origin_pool : public std::enable_shared_from_this<origin_pool> {
 
   /// A lease on an idle connection, or a permit to open one, as soon as the pool allows;
   /// FIFO among waiters. Returns errc::timeout at `deadline`; throws the caller's cancellation
-  /// (asio::error::operation_aborted) if cancelled while waiting.
-  boost::asio::awaitable<lease> acquire(steady_clock::time_point deadline, std::error_code& ec);
+  /// (asio::error::operation_aborted) if cancelled while waiting. With `evicted`, the idle
+  /// connections it dropped on the way go there instead of being closed at once (for an observer,
+  /// which the caller tells before it lets them go).
+  boost::asio::awaitable<lease> acquire(steady_clock::time_point deadline, std::error_code& ec,
+                                        std::vector<connection_ptr>* evicted = nullptr);
   /// acquire's fast path, without a coroutine: an idle connection or a permit when one is free
-  /// now, nullopt when the caller would have to wait (then acquire).
-  std::optional<lease> try_acquire();
+  /// now, nullopt when the caller would have to wait (then acquire). `evicted` as for acquire.
+  std::optional<lease> try_acquire(std::vector<connection_ptr>* evicted = nullptr);
+
+  /// Why acquire dropped `c`, an idle connection: "idle_timeout", "max_age" or "peer_closed".
+  const char* eviction_reason(const connection& c, steady_clock::time_point now) const noexcept;
 
   /// Called by lease: a connection comes back, reusable or not (null for a permit never used).
   void release(connection_ptr conn, bool reusable) noexcept;

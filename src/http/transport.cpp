@@ -2,6 +2,9 @@
 
 #include "beast_sender.hpp"
 #include "headers.hpp"
+#include "observe.hpp"
+
+#include "../core/redact.hpp"
 
 #include "flowsdk/core/url.hpp"
 #include "flowsdk/http/rate_budget.hpp"
@@ -151,6 +154,9 @@ struct retry_verdict {
   milliseconds delay{0};
   std::optional<milliseconds> retry_after;
   const char* refused_because = nullptr;  ///< set when only the request's resend safety said no
+  /// For an observer (attempt_event::reason): why not, or "Retry-After" when the server chose
+  /// the delay; null when the attempt's own failure is the reason to retry.
+  const char* why = nullptr;
 };
 
 // Whether and when to send again after a failed attempt. A plain function: the coroutine keeps
@@ -169,15 +175,20 @@ retry_verdict judge(const transport_options& o, const attempt_result& r, resend_
     may_send = safety.allowed || !r.may_have_been_sent;
   }
   if (worth_retrying && !may_send) v.refused_because = safety.reason;
+  v.why = !worth_retrying ? "not retryable" : !may_send ? "not idempotent" : "retries exhausted";
   if (!worth_retrying || !may_send || attempt > max_retries) return v;
+  v.why = nullptr;
   const bool rate_limited = !r.error && r.response.status == 429;
   v.delay = rate_limited ? rate_limited_backoff_delay(o.retry, attempt, o.random01())
                          : backoff_delay(o.retry, attempt, o.random01());
   if (v.retry_after) {
+    v.why = "Retry-After too long";
     if (*v.retry_after > o.retry.max_retry_after) return v;
     v.delay = *v.retry_after;
+    v.why = "Retry-After";
   }
   v.retry = steady_clock::now() + v.delay < call_deadline;
+  if (!v.retry) v.why = "deadline";
   return v;
 }
 
@@ -193,6 +204,65 @@ attempt_result budget_refusal(std::error_code why, const rate_budget& budget) {
                 ? "the call's deadline would pass while it waits for a token of " + which + "; the request was not sent"
                 : "the operation was cancelled while it waited for a token of " + which;
   return r;
+}
+
+// Sends the call's trace context, unless the caller set a traceparent of their own. A provider
+// that throws sends none: tracing never fails a call.
+void add_trace_headers(header_list& headers, const std::optional<trace_context>& trace) {
+  if (!trace || !detail::find_header(headers, "traceparent").empty()) return;
+  headers.emplace_back("traceparent", trace->traceparent());
+  if (!trace->tracestate().empty()) headers.emplace_back("tracestate", trace->tracestate());
+}
+
+std::optional<trace_context> provided_trace(const transport_options& o) noexcept {
+  try {
+    return o.trace_provider();
+  } catch (...) {
+    return std::nullopt;
+  }
+}
+
+// Tells the observer how an attempt ended and what comes next (`v` null: it succeeded). Called
+// only when an observer is installed, so building the event's strings costs nothing otherwise.
+void report_attempt(observer& obs, const origin& to, const request& req, const attempt_result& r, int attempt,
+                    bool streamed, steady_clock::time_point started, const retry_verdict* v) {
+  const std::string target = ::flowsdk::detail::redact_target(req.target);
+  const std::string cause = ::flowsdk::detail::redact_credential_words(r.cause);
+  std::string status_text;
+  attempt_event e;
+  e.method = boost::beast::http::to_string(req.method);
+  e.target = target;
+  e.host = to.host;
+  e.port = to.port;
+  e.tls = to.tls;
+  e.attempt = attempt;
+  e.status = r.error ? 0 : r.response.status;
+  e.error = r.error;
+  e.cause = cause;
+  if (!v) {
+    e.decision = attempt_event::decision_kind::succeeded;
+  } else if (v->retry) {
+    e.decision = attempt_event::decision_kind::will_retry;
+    e.backoff = v->delay;
+    if (v->why) {
+      e.reason = v->why;
+    } else if (r.error) {
+      e.reason = detail::errc_name(r.error);
+    } else {
+      status_text = std::to_string(r.response.status);
+      e.reason = status_text;
+    }
+  } else {
+    e.decision = attempt_event::decision_kind::failed;
+    e.reason = r.error == errc::cancelled ? "cancelled" : v->why ? v->why : "not retryable";
+  }
+  e.duration = std::chrono::duration_cast<std::chrono::microseconds>(steady_clock::now() - started);
+  if (!r.error) e.request_id = detail::request_id_of(r.response.headers);
+  e.bytes_sent = req.body.size();
+  e.bytes_received = r.response.body.size();
+  e.streamed = streamed;
+  e.traceparent = detail::find_header(req.headers, "traceparent");
+  detail::notify(obs, e);
 }
 
 // The error for the final failed attempt.
@@ -226,6 +296,11 @@ asio::awaitable<transport::result_of<Streamed>> transport::with_retries(std::sha
   for (auto& h : per_call.extra_headers) req.headers.push_back(std::move(h));
   for (const auto& [key, value] : per_call.extra_query) append_query(req.target, key, value);
   if (per_call.idempotency_key) req.headers.emplace_back("Idempotency-Key", *per_call.idempotency_key);
+  if (per_call.trace) {
+    add_trace_headers(req.headers, per_call.trace);
+  } else if (o.trace_provider) {
+    add_trace_headers(req.headers, provided_trace(o));
+  }
   check_headers(req.headers);
   const resend_safety safety = resend_safety_of(req);  // after the key: a POST with one may be resent
   const int max_retries = per_call.max_retries.value_or(o.retry.max_retries);
@@ -250,9 +325,11 @@ asio::awaitable<transport::result_of<Streamed>> transport::with_retries(std::sha
         const std::error_code refused = co_await per_call.budget->acquire(call_deadline);
         if (refused) fail(budget_refusal(refused, *per_call.budget), req, attempt - 1, decoder, {});
       }
-      const auto attempt_deadline = std::min(call_deadline, steady_clock::now() + attempt_timeout);
+      const auto started = steady_clock::now();
+      const auto attempt_deadline = std::min(call_deadline, started + attempt_timeout);
       attempt_result r = co_await attempt_once(*st->sender, to, req, attempt_deadline, Streamed);
       if (!r.error && r.response.ok()) {
+        if (o.observer) report_attempt(*o.observer, to, req, r, attempt, Streamed, started, nullptr);
         if constexpr (Streamed) {
           co_return response_stream(r.response.status, std::move(r.response.headers), std::move(r.body_stream),
                                     o.timeouts.read_idle, std::string(boost::beast::http::to_string(req.method)),
@@ -263,6 +340,7 @@ asio::awaitable<transport::result_of<Streamed>> transport::with_retries(std::sha
       }
       if (Streamed && !r.error && r.body_stream) co_await read_error_body(r, attempt_deadline, o.max_body_bytes);
       if (r.error != errc::cancelled) v = judge(o, r, safety, attempt, max_retries, call_deadline);
+      if (o.observer) report_attempt(*o.observer, to, req, r, attempt, Streamed, started, &v);
       if (!v.retry) fail(r, req, attempt, decoder, v);
     }
     if (!co_await backoff_sleep(o, v.delay)) {

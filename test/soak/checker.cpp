@@ -31,58 +31,6 @@ std::string describe(const call_outcome& o) {
 }
 }  // namespace
 
-std::string_view errc_name(errc e) {
-  switch (e) {
-    case errc::bad_request:
-      return "bad_request";
-    case errc::unauthorized:
-      return "unauthorized";
-    case errc::payment_required:
-      return "payment_required";
-    case errc::forbidden:
-      return "forbidden";
-    case errc::not_found:
-      return "not_found";
-    case errc::conflict:
-      return "conflict";
-    case errc::gone:
-      return "gone";
-    case errc::unprocessable:
-      return "unprocessable";
-    case errc::rate_limited:
-      return "rate_limited";
-    case errc::client_error:
-      return "client_error";
-    case errc::server_error:
-      return "server_error";
-    case errc::unexpected_status:
-      return "unexpected_status";
-    case errc::api_failure:
-      return "api_failure";
-    case errc::timeout:
-      return "timeout";
-    case errc::cancelled:
-      return "cancelled";
-    case errc::resolve_failed:
-      return "resolve_failed";
-    case errc::connect_failed:
-      return "connect_failed";
-    case errc::tls_failed:
-      return "tls_failed";
-    case errc::connection_lost:
-      return "connection_lost";
-    case errc::protocol_error:
-      return "protocol_error";
-    case errc::body_too_large:
-      return "body_too_large";
-    case errc::decode_error:
-      return "decode_error";
-    case errc::invalid_argument:
-      return "invalid_argument";
-  }
-  return "unknown";
-}
-
 bool refused_once(const flowsdk::error& e) {
   const auto& d = e.details();
   if (d.attempts != 1 || d.method != "POST") return false;

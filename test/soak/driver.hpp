@@ -128,7 +128,4 @@ report soak(const vendor& v, const settings& s, emulator::server& emu, asio::io_
 
 void print(const report& r, std::ostream& out);
 
-/// The identifier of an errc ("timeout"), for the summary.
-std::string_view errc_name(errc e);
-
 }  // namespace flowsdk::soak

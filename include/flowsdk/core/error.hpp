@@ -7,6 +7,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <system_error>
 #include <vector>
 
@@ -44,6 +45,9 @@ enum class errc {
 
 const std::error_category& error_category() noexcept;
 std::error_code make_error_code(errc e) noexcept;
+/// The enumerator's name ("connection_lost"), for logs and metrics labels; "unknown" for a value
+/// that is not one.
+std::string_view errc_name(errc e) noexcept;
 
 /// Throws flowsdk::error(errc::invalid_argument) with `cause`: the one way the SDK rejects a
 /// call before any I/O.

@@ -1,6 +1,8 @@
 #pragma once
 // Per-call overrides, accepted as the last argument of every API method.
 
+#include "flowsdk/http/trace_context.hpp"
+
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -43,6 +45,10 @@ class request_options {
   /// deadline. Unset: the client's own budget, if it has one (a tenex client with
   /// client_options::requests_per_minute), else none.
   std::shared_ptr<http::rate_budget> budget;
+  /// Sent as `traceparent` (and `tracestate`) on every attempt of this call, unless
+  /// extra_headers already has a `traceparent` (flowsdk/http/trace_context.hpp). Unset: the
+  /// client's transport_options::trace_provider, if any.
+  std::optional<http::trace_context> trace;
 };
 
 }  // namespace flowsdk
