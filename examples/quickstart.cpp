@@ -1,9 +1,13 @@
 // Quickstart: build and publish a webhook flow, trigger it, wait for its runs, page through them
 // and look up many runs concurrently. Configured from the environment (docs/configuration.md):
-// IMBRACE_API_KEY (or IMBRACE_ACCESS_TOKEN), IMBRACE_GATEWAY_URL, FLOWSDK_CA_FILE; each flag
-// below sets its variable first. scripts/demo.sh runs it against the local emulator:
+// IMBRACE_API_KEY (or IMBRACE_ACCESS_TOKEN), IMBRACE_GATEWAY_URL, FLOWSDK_CA_FILE, https_proxy
+// (docs/proxies.md); each flag below sets its variable first. scripts/demo.sh runs it against the
+// local emulator:
 //
 //   quickstart --base-url https://127.0.0.1:PORT --ca-file ca.pem --api-key api_emulator_key
+//
+// Through an HTTP proxy: add --proxy http://[user:password@]proxy:3128 (it sets https_proxy,
+// which wins over HTTPS_PROXY as in curl).
 //
 // Against the real gateway: IMBRACE_API_KEY=... quickstart (system CA store).
 #include <flowsdk/flowsdk.hpp>
@@ -91,12 +95,14 @@ asio::awaitable<void> quickstart(im::client client) {
 
 int main(int argc, char** argv) {
   // Each flag is a shorthand for its environment variable.
-  const std::map<std::string, const char*> flags{
-      {"--base-url", "IMBRACE_GATEWAY_URL"}, {"--ca-file", "FLOWSDK_CA_FILE"}, {"--api-key", "IMBRACE_API_KEY"}};
+  const std::map<std::string, const char*> flags{{"--base-url", "IMBRACE_GATEWAY_URL"},
+                                                 {"--ca-file", "FLOWSDK_CA_FILE"},
+                                                 {"--api-key", "IMBRACE_API_KEY"},
+                                                 {"--proxy", "https_proxy"}};
   for (int i = 1; i < argc; i += 2) {
     auto flag = flags.find(argv[i]);
     if (flag == flags.end() || i + 1 == argc) {
-      std::cerr << "usage: quickstart [--api-key KEY] [--base-url URL] [--ca-file PEM]\n";
+      std::cerr << "usage: quickstart [--api-key KEY] [--base-url URL] [--ca-file PEM] [--proxy URL]\n";
       return 2;
     }
     ::setenv(flag->second, argv[i + 1], 1);

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages flowsdk needs to build, test and run its demo.
+# Installs the Debian 12 packages flowsdk needs to build, test and run its demo (tinyproxy: the
+# real proxy the proxy tests start, test/support/tinyproxy.hpp).
 # Does nothing when they are all present.
 #   --bench  also what benchmarks/against_nginx.sh uses: nginx-light, wrk, valgrind (callgrind)
 set -euo pipefail
@@ -9,6 +10,7 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libssl-dev openssl ca-certificates
   libgtest-dev libgmock-dev libbenchmark-dev
+  tinyproxy
 )
 for arg in "$@"; do
   case "$arg" in

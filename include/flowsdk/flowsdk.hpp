@@ -31,6 +31,7 @@
 #include "flowsdk/http/pool_event.hpp"
 #include "flowsdk/http/pool_options.hpp"
 #include "flowsdk/http/pool_stats.hpp"
+#include "flowsdk/http/proxy_options.hpp"
 #include "flowsdk/http/rate_budget.hpp"
 #include "flowsdk/http/rate_budget_stats.hpp"
 #include "flowsdk/http/request.hpp"

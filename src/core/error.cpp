@@ -49,6 +49,8 @@ class category_impl final : public std::error_category {
         return "host name resolution failed";
       case errc::connect_failed:
         return "connect failed";
+      case errc::proxy_refused:
+        return "the proxy refused the request";
       case errc::tls_failed:
         return "TLS handshake or certificate verification failed";
       case errc::connection_lost:
@@ -155,6 +157,8 @@ std::string_view errc_name(errc e) noexcept {
       return "resolve_failed";
     case errc::connect_failed:
       return "connect_failed";
+    case errc::proxy_refused:
+      return "proxy_refused";
     case errc::tls_failed:
       return "tls_failed";
     case errc::connection_lost:

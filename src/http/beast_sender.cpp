@@ -195,6 +195,7 @@ beast_sender::beast_sender(asio::any_io_executor executor, const transport_optio
       user_agent_(options.user_agent),
       max_stale_retries_(options.pool.max_connections_per_origin),
       observer_(options.observer),
+      proxies_(options.proxy),
       pool_(options.pool) {}
 
 asio::awaitable<attempt_result> beast_sender::send(const origin& to, const request& req,
@@ -210,29 +211,44 @@ asio::awaitable<attempt_result> beast_sender::open(const origin& to, const reque
 // The part of an attempt that touches the connection, on its strand: connect a new one, then
 // write the request and read the response (or only its header, for a stream).
 asio::awaitable<attempt_result> beast_sender::on_connection(const beast_sender* self, connection* conn, bool fresh,
-                                                            const origin* to, const request* req,
-                                                            steady_clock::time_point deadline, bool streamed,
-                                                            exchange_status* status) {
+                                                            const origin* to, const proxy_endpoint* via,
+                                                            const request* req, steady_clock::time_point deadline,
+                                                            bool streamed, exchange_status* status) {
   if (fresh) {
     attempt_result r;
     const auto connect_deadline = std::min(deadline, steady_clock::now() + self->connect_timeout_);
     if (status->timed) status->connect_started = steady_clock::now();
-    r.error = co_await conn->connect(*to, self->verify_peer_, connect_deadline, r.cause,
+    r.error = co_await conn->connect(*to, via, self->verify_peer_, self->user_agent_, connect_deadline, r.cause,
                                      status->timed ? &status->tcp_connected : nullptr);
     if (status->timed) status->connect_done = steady_clock::now();
     if (r.error) {
+      // Also a proxy's refusal of the tunnel: the request never left.
       r.may_have_been_sent = false;
       co_return r;
     }
     status->connected = true;
   }
-  if (streamed) co_return co_await conn->open(*to, *req, self->user_agent_, deadline, *status);
-  co_return co_await conn->exchange(*to, *req, self->user_agent_, deadline, self->max_body_, *status);
+  attempt_result r;
+  if (streamed) {
+    r = co_await conn->open(*to, *req, self->user_agent_, deadline, *status);
+  } else {
+    r = co_await conn->exchange(*to, *req, self->user_agent_, deadline, self->max_body_, *status);
+  }
+  if (via && !to->tls && !r.error && r.response.status == 407) {
+    // Only a proxy answers 407: it did not forward the request. The connection is not kept.
+    const std::string asked = "the request for http://" + authority(*to);
+    r.cause = refusal_cause(*via, asked, 407, "Proxy Authentication Required");
+    r.error = errc::proxy_refused;
+    r.may_have_been_sent = false;
+    status->reusable = false;
+  }
+  co_return r;
 }
 
 asio::awaitable<attempt_result> beast_sender::attempt(const origin& to, const request& req,
                                                       steady_clock::time_point deadline, bool streamed) {
-  auto pool = pool_.for_origin(to);
+  const proxy_endpoint* via = proxies_.for_origin(to);
+  auto pool = pool_.for_origin(to, via);
   observer* const obs = observer_.get();
   // A reused connection that the server closed while it sat idle fails before any response
   // byte; an idempotent request then goes again on the next connection, without counting as a
@@ -263,7 +279,7 @@ asio::awaitable<attempt_result> beast_sender::attempt(const origin& to, const re
 
     exchange_status status;
     status.timed = obs != nullptr;
-    auto work = on_connection(this, held.conn().get(), fresh, &to, &req, deadline, streamed, &status);
+    auto work = on_connection(this, held.conn().get(), fresh, &to, via, &req, deadline, streamed, &status);
     attempt_result r = co_await run_on(held.conn()->strand(), std::move(work));
     if (status.connected) pool->connection_opened();
     if (obs && fresh) report_connect(*obs, to, status, r.error);

@@ -30,9 +30,9 @@ class beast_sender final : public sender, public std::enable_shared_from_this<be
                                                  steady_clock::time_point deadline, bool streamed);
 
   static boost::asio::awaitable<attempt_result> on_connection(const beast_sender* self, connection* conn, bool fresh,
-                                                              const origin* to, const request* req,
-                                                              steady_clock::time_point deadline, bool streamed,
-                                                              exchange_status* status);
+                                                              const origin* to, const proxy_endpoint* via,
+                                                              const request* req, steady_clock::time_point deadline,
+                                                              bool streamed, exchange_status* status);
 
   boost::asio::any_io_executor executor_;
   // Shared by every connection, which keeps it alive. OpenSSL lets threads share an SSL_CTX
@@ -46,6 +46,7 @@ class beast_sender final : public sender, public std::enable_shared_from_this<be
   // Told about connects, handshakes, reuse, evictions and closes, from attempt() on the
   // caller's executor (flowsdk/http/observer.hpp); null: none of it is measured.
   std::shared_ptr<observer> observer_;
+  proxy_routes proxies_;  // checked here: an invalid proxy URL fails the transport's construction
   connection_pool pool_;
 };
 

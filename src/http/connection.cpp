@@ -10,9 +10,9 @@
 #include <boost/asio/ssl/error.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
-#include <boost/asio/write.hpp>
 #include <boost/beast/http/basic_parser.hpp>
 
 #include <openssl/ssl.h>
@@ -266,20 +266,22 @@ bool connection::peer_closed() noexcept {
   return (p.revents & POLLIN) && std::holds_alternative<beast::tcp_stream>(stream_);
 }
 
-asio::awaitable<std::error_code> connection::connect(const origin& to, bool verify_peer,
-                                                     steady_clock::time_point deadline, std::string& cause,
-                                                     steady_clock::time_point* tcp_connected) {
+asio::awaitable<std::error_code> connection::connect(const origin& to, const proxy_endpoint* via, bool verify_peer,
+                                                     const std::string& user_agent, steady_clock::time_point deadline,
+                                                     std::string& cause, steady_clock::time_point* tcp_connected) {
   boost::system::error_code ec;
   auto ex = co_await asio::this_coro::executor;
 
+  // Through a proxy, the TCP connection goes to the proxy; TLS is still with `to`.
+  const std::string& host = via ? via->host : to.host;
+  const std::uint16_t port = via ? via->port : to.port;
   asio::ip::tcp::resolver resolver(ex);
-  const auto flags = is_ip_literal(to.host) ? asio::ip::resolver_base::numeric_host : asio::ip::resolver_base::flags();
-  auto endpoints = co_await resolver.async_resolve(to.host, std::to_string(to.port), flags,
-                                                   asio::redirect_error(asio::use_awaitable, ec));
+  const auto flags = is_ip_literal(host) ? asio::ip::resolver_base::numeric_host : asio::ip::resolver_base::flags();
+  auto endpoints =
+      co_await resolver.async_resolve(host, std::to_string(port), flags, asio::redirect_error(asio::use_awaitable, ec));
   // Every cause names host:port: "connect failed" alone does not say which of a program's
-  // services is down.
-  const std::string where =
-      (to.host.find(':') != std::string::npos ? '[' + to.host + ']' : to.host) + ':' + std::to_string(to.port);
+  // services is down. A proxy is named as one, by host and port only (never its credentials).
+  const std::string where = via ? "proxy " + via->where() : authority(to);
   if (ec) {
     cause = "resolve " + where + ": " + ec.message();
     co_return ec == asio::error::operation_aborted ? errc::cancelled : errc::resolve_failed;
@@ -293,13 +295,21 @@ asio::awaitable<std::error_code> connection::connect(const origin& to, bool veri
     co_return ec == asio::error::operation_aborted ? errc::cancelled : errc::connect_failed;
   }
   tcp().socket().set_option(asio::ip::tcp::no_delay(true), ec);
+
+  forwarded_ = via && !to.tls;
+  if (forwarded_) proxy_authorization_ = via->authorization;
+  if (via && to.tls) {
+    const std::error_code refused = co_await open_tunnel(to, *via, user_agent, cause);
+    if (refused) co_return refused;
+  }
   if (tcp_connected) *tcp_connected = steady_clock::now();
 
   if (auto* tls = std::get_if<tls_stream>(&stream_)) {
+    const std::string server = via ? authority(to) + " through proxy " + via->where() : authority(to);
     if (!is_ip_literal(to.host)) {
       // SNI: servers that host several names pick the certificate by it.
       if (!SSL_set_tlsext_host_name(tls->native_handle(), to.host.c_str())) {
-        cause = "TLS handshake with " + where + ": could not set the TLS server name";
+        cause = "TLS handshake with " + server + ": could not set the TLS server name";
         co_return errc::tls_failed;
       }
     }
@@ -311,7 +321,7 @@ asio::awaitable<std::error_code> connection::connect(const origin& to, bool veri
       const bool named = is_ip_literal(to.host) ? X509_VERIFY_PARAM_set1_ip_asc(param, to.host.c_str()) == 1
                                                 : SSL_set1_host(tls->native_handle(), to.host.c_str()) == 1;
       if (!named) {
-        cause = "TLS handshake with " + where + ": could not set the host name to verify";
+        cause = "TLS handshake with " + server + ": could not set the host name to verify";
         co_return errc::tls_failed;
       }
     } else {
@@ -319,7 +329,7 @@ asio::awaitable<std::error_code> connection::connect(const origin& to, bool veri
     }
     co_await tls->async_handshake(asio::ssl::stream_base::client, asio::redirect_error(asio::use_awaitable, ec));
     if (ec) {
-      cause = "TLS handshake with " + where + ": " + ec.message();
+      cause = "TLS handshake with " + server + ": " + ec.message();
       const long verdict = SSL_get_verify_result(tls->native_handle());
       if (verify_peer && verdict != X509_V_OK) {
         cause += ": ";
@@ -333,6 +343,50 @@ asio::awaitable<std::error_code> connection::connect(const origin& to, bool veri
   }
   tcp().expires_never();
   co_return std::error_code{};
+}
+
+asio::awaitable<std::error_code> connection::open_tunnel(const origin& to, const proxy_endpoint& via,
+                                                         const std::string& user_agent, std::string& cause) {
+  // Named before the co_await (docs/coroutine-hazards.md): the request outlives the write.
+  const std::string ask = connect_request(to, via, user_agent);
+  boost::system::error_code ec;
+  co_await asio::async_write(tcp(), asio::buffer(ask), asio::redirect_error(asio::use_awaitable, ec));
+  connect_reply_parser parser;
+  prepare(parser);
+  if (!ec) co_await bhttp::async_read_header(tcp(), buffer_, parser, asio::redirect_error(asio::use_awaitable, ec));
+  const std::string asked = "CONNECT " + authority(to);
+  if (!ec) {
+    const auto& reply = parser.get();
+    const std::error_code refused = judge_connect_reply(reply.result_int(), reply.reason(), to, via, cause);
+    if (refused) co_return refused;
+    if (buffer_.size() != 0) {
+      // Nothing may come before the server's first TLS record, which answers our ClientHello.
+      cause = "proxy " + via.where() + " sent bytes after its answer to " + asked + ", before the TLS handshake";
+      co_return errc::protocol_error;
+    }
+    co_return std::error_code{};
+  }
+  // The request provably never reached the origin: the caller treats these as never sent.
+  if (ec == beast::error::timeout) {
+    cause = "proxy " + via.where() + " did not answer " + asked + " before the connect deadline";
+    co_return errc::timeout;
+  }
+  if (ec == asio::error::operation_aborted) {
+    cause = asked + " through proxy " + via.where() + ": " + ec.message();
+    co_return errc::cancelled;
+  }
+  if (lost_connection(ec)) {
+    cause = "proxy " + via.where() + " closed the connection before answering " + asked;
+    co_return errc::connect_failed;
+  }
+  if (ec == bhttp::error::header_limit) {
+    cause = "proxy " + via.where() + " answered " + asked + " with a header larger than " +
+            std::to_string(connect_reply_limit) + " bytes";
+    co_return errc::protocol_error;
+  }
+  cause = "proxy " + via.where() + " answered " + asked + " with something other than HTTP: " + ec.message();
+  co_return ec.category() == bhttp::make_error_code(bhttp::error::end_of_stream).category() ? errc::protocol_error
+                                                                                            : errc::connect_failed;
 }
 
 // exchange and open are not coroutines themselves: one coroutine frame per request fewer. What
@@ -363,10 +417,16 @@ void connection::write_head(const origin& to, const request& req, const std::str
   head_.clear();
   head_ += bhttp::to_string(req.method);
   head_ += ' ';
+  if (forwarded_) {
+    // A proxy is sent the absolute form of the target (RFC 9112, section 3.2.2).
+    head_ += "http://";
+    append_host(head_, to);
+  }
   head_ += req.target;
   head_ += " HTTP/1.1\r\nHost: ";
   append_host(head_, to);
   head_ += "\r\n";
+  if (forwarded_ && !proxy_authorization_.empty()) append_header(head_, "Proxy-Authorization", proxy_authorization_);
   if (!user_agent.empty()) append_header(head_, "User-Agent", user_agent);
   for (const auto& [name, value] : req.headers) append_header(head_, name, value);
   if (!req.content_type.empty()) append_header(head_, "Content-Type", req.content_type);

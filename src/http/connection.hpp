@@ -8,6 +8,8 @@
 // io_context, whichever thread the request came from. run_on (strand_hop.hpp) takes a request
 // onto the strand and back; connection_ptr's deleter closes and destroys it there.
 
+#include "proxy.hpp"
+
 #include "flowsdk/http/attempt_result.hpp"
 #include "flowsdk/http/origin.hpp"
 #include "flowsdk/http/request.hpp"
@@ -54,10 +56,14 @@ class connection {
 
   const strand_type& strand() const noexcept { return strand_; }
 
-  /// Resolves, connects and (for TLS) handshakes with verification, by `deadline`.
-  /// Returns an empty error_code on success, a flowsdk::errc otherwise (with `cause` set).
-  /// `tcp_connected`, if given, receives when the TCP connection was up (before any handshake).
-  boost::asio::awaitable<std::error_code> connect(const origin& to, bool verify_peer, steady_clock::time_point deadline,
+  /// Resolves, connects and (for TLS) handshakes with verification, by `deadline`. Through a
+  /// proxy (`via` not null) it connects to the proxy; for TLS it asks for a CONNECT tunnel to
+  /// `to` and handshakes with `to` inside it, else later requests go to the proxy in absolute
+  /// form. Returns an empty error_code on success, a flowsdk::errc otherwise (with `cause` set).
+  /// `tcp_connected`, if given, receives when the TCP connection (and a proxy's tunnel) was up,
+  /// before any TLS handshake.
+  boost::asio::awaitable<std::error_code> connect(const origin& to, const proxy_endpoint* via, bool verify_peer,
+                                                  const std::string& user_agent, steady_clock::time_point deadline,
                                                   std::string& cause,
                                                   steady_clock::time_point* tcp_connected = nullptr);
 
@@ -107,6 +113,10 @@ class connection {
   // Puts the request (head and body) into head_, for exchange_on and open_on to write.
   void write_head(const origin& to, const request& req, const std::string& user_agent);
   struct io_done_on_exit;
+
+  // Asks the proxy this TCP connection reached for a tunnel to `to` (docs/proxies.md).
+  boost::asio::awaitable<std::error_code> open_tunnel(const origin& to, const proxy_endpoint& via,
+                                                      const std::string& user_agent, std::string& cause);
   template <class Stream>
   boost::asio::awaitable<attempt_result> exchange_on(Stream& stream, const request& req, std::size_t max_body,
                                                      exchange_status& status);
@@ -124,6 +134,9 @@ class connection {
   // The parser of a response whose body is being streamed (between open and the body's end).
   std::optional<boost::beast::http::response_parser<boost::beast::http::buffer_body>> streaming_;
   bool body_reusable_ = false;
+  // Plain HTTP through a proxy: targets go in absolute form, with the proxy's credentials.
+  bool forwarded_ = false;
+  std::string proxy_authorization_;
 
   // The idle deadline of a streamed body. A tcp_stream expiry would arm a timer for every socket
   // read (a fifth of a stream's client CPU); this timer fires about once per idle period and

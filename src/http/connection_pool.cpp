@@ -208,13 +208,14 @@ void origin_pool::add_stats(pool_stats& into) const {
 
 // ---- connection_pool ------------------------------------------------------------------------
 
-std::shared_ptr<origin_pool> connection_pool::for_origin(const origin& to) {
+std::shared_ptr<origin_pool> connection_pool::for_origin(const origin& to, const proxy_endpoint* via) {
+  key k{to, via ? std::optional<proxy_endpoint>(*via) : std::nullopt};
   std::lock_guard lock(mutex_);
   for (auto& [o, pool] : pools_) {
-    if (o == to) return pool;
+    if (o == k) return pool;
   }
   auto pool = std::make_shared<origin_pool>(options_);
-  pools_.emplace_back(to, pool);
+  pools_.emplace_back(std::move(k), pool);
   return pool;
 }
 

@@ -101,17 +101,25 @@ class origin_pool : public std::enable_shared_from_this<origin_pool> {
   std::uint64_t reused_ = 0;
 };
 
-/// The pools of one transport, one per origin.
+/// The pools of one transport, one per origin and proxy.
 class connection_pool {
  public:
   explicit connection_pool(pool_options options) : options_(options) {}
-  std::shared_ptr<origin_pool> for_origin(const origin& to);
+  /// The pool of connections to `to` through `via` (null: direct). Connections through another
+  /// proxy, or with other proxy credentials, are in another pool: a tunnel or a forwarding
+  /// connection belongs to the proxy that opened it.
+  std::shared_ptr<origin_pool> for_origin(const origin& to, const proxy_endpoint* via = nullptr);
   pool_stats stats() const;
 
  private:
+  struct key {
+    origin to;
+    std::optional<proxy_endpoint> via;
+    friend bool operator==(const key&, const key&) = default;
+  };
   const pool_options options_;
   mutable std::mutex mutex_;
-  std::vector<std::pair<origin, std::shared_ptr<origin_pool>>> pools_;  // few origins: a vector beats a map
+  std::vector<std::pair<key, std::shared_ptr<origin_pool>>> pools_;  // few origins: a vector beats a map
 };
 
 }  // namespace flowsdk::http::detail

@@ -50,6 +50,13 @@ bool detail::iequals(std::string_view a, std::string_view b) noexcept {
   return true;
 }
 
+bool detail::dns_name(std::string_view host) noexcept {
+  return std::all_of(host.begin(), host.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+           c == '_';
+  });
+}
+
 std::string_view detail::find_header(const header_list& headers, std::string_view name) noexcept {
   for (const auto& [k, v] : headers) {
     if (iequals(k, name)) return v;
@@ -92,12 +99,8 @@ base_url base_url::parse(std::string_view url) {
   if (out.origin.host.empty()) invalid("no host");
   if (u.host_type() == boost::urls::host_type::name) {
     // The host goes into the Host header, SNI and name verification: after decoding it may
-    // only hold what a DNS name can (a CR or LF here would inject a header).
-    const bool dns_name = std::all_of(out.origin.host.begin(), out.origin.host.end(), [](char c) {
-      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-             c == '_';
-    });
-    if (!dns_name) invalid("the host may only hold letters, digits, '-', '.' and '_'");
+    // only hold what a DNS name can.
+    if (!detail::dns_name(out.origin.host)) invalid("the host may only hold letters, digits, '-', '.' and '_'");
   }
   if (u.has_port()) {
     auto p = u.port();

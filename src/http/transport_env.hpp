@@ -10,7 +10,10 @@
 namespace flowsdk::http {
 
 /// Applies the transport variables that are set to `o` and leaves the rest of it as it was:
-/// FLOWSDK_CA_FILE becomes tls.ca_file (a PEM file of CAs to trust instead of the system store).
+/// FLOWSDK_CA_FILE becomes tls.ca_file (a PEM file of CAs to trust instead of the system store);
+/// https_proxy or HTTPS_PROXY, http_proxy or HTTP_PROXY (not in a CGI program) and no_proxy or
+/// NO_PROXY become proxy.https_proxy, http_proxy and no_proxy, the lower-case name winning as
+/// in curl. A malformed value is errc::invalid_argument naming the variable, without credentials.
 void transport_options_from_env(transport_options& o);
 
 /// The value of `name` when set, checked as a base URL ("https://host[:port][/path]");

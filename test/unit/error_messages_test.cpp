@@ -3,6 +3,7 @@
 #include "flowsdk/flowsdk.hpp"
 
 #include "flowsdk/testing/fake_network.hpp"
+#include "http/proxy.hpp"
 #include "support/run.hpp"
 
 #include <gtest/gtest.h>
@@ -108,6 +109,15 @@ std::vector<std::string> produced_messages() {
         "issuer certificate; to trust the CA that issued the server's certificate, set tls_options::ca_file or "
         "tls_options::ca_pem to it, or add it to the system store";
     out.push_back(what_of(errc::tls_failed, d));
+  }
+  {
+    // A proxy's refusal, in the words of src/http/proxy.cpp (test/integration/proxy_test.cpp
+    // gets it from tinyproxy).
+    auto d = request("GET", "/activepieces/v1/flow-runs/r1", 1);
+    const auto via = http::detail::parse_proxy_url("http://proxy.corp:3128", "proxy", {}, {});
+    const auto code = http::detail::judge_connect_reply(407, "Proxy Authentication Required",
+                                                        http::origin{true, "gateway.example.com", 443}, via, d.cause);
+    out.push_back(what_of(static_cast<errc>(code.value()), d));
   }
   {
     auto net = std::make_shared<kit::fake_network>();

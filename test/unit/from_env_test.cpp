@@ -26,10 +26,24 @@ namespace {
 // Every variable from_env reads, unset for each test and put back afterwards.
 class FromEnv : public ::testing::Test {
  protected:
-  static constexpr const char* variables[] = {"IMBRACE_API_KEY",     "IMBRACE_ACCESS_TOKEN",  "IMBRACE_ORGANIZATION_ID",
-                                              "IMBRACE_GATEWAY_URL", "CLOUDFLARE_API_TOKEN",  "CLOUDFLARE_API_KEY",
-                                              "CLOUDFLARE_EMAIL",    "CLOUDFLARE_ACCOUNT_ID", "CLOUDFLARE_BASE_URL",
-                                              "TENEX_API_KEY",       "TENEX_API_BASE",        "FLOWSDK_CA_FILE"};
+  static constexpr const char* variables[] = {"IMBRACE_API_KEY",
+                                              "IMBRACE_ACCESS_TOKEN",
+                                              "IMBRACE_ORGANIZATION_ID",
+                                              "IMBRACE_GATEWAY_URL",
+                                              "CLOUDFLARE_API_TOKEN",
+                                              "CLOUDFLARE_API_KEY",
+                                              "CLOUDFLARE_EMAIL",
+                                              "CLOUDFLARE_ACCOUNT_ID",
+                                              "CLOUDFLARE_BASE_URL",
+                                              "TENEX_API_KEY",
+                                              "TENEX_API_BASE",
+                                              "FLOWSDK_CA_FILE",
+                                              "https_proxy",
+                                              "HTTPS_PROXY",
+                                              "http_proxy",
+                                              "HTTP_PROXY",
+                                              "no_proxy",
+                                              "NO_PROXY"};
 
   void SetUp() override {
     for (const char* v : variables) {

@@ -34,7 +34,8 @@ enum class errc {
   timeout,           ///< a connect, attempt or whole-call deadline passed
   cancelled,         ///< the caller cancelled the operation
   resolve_failed,    ///< the host name did not resolve
-  connect_failed,    ///< TCP connect failed
+  connect_failed,    ///< TCP connect failed (to the server, or to the proxy in between)
+  proxy_refused,     ///< the HTTP proxy refused to carry the request (407, 403, ...): docs/proxies.md
   tls_failed,        ///< TLS handshake or certificate verification failed
   connection_lost,   ///< the connection closed or reset before a whole response arrived
   protocol_error,    ///< the response was not valid HTTP/1.1 (or a paginator cursor looped)

@@ -2,6 +2,7 @@
 #include "flowsdk/core/retry_policy.hpp"
 #include "flowsdk/http/observer.hpp"
 #include "flowsdk/http/pool_options.hpp"
+#include "flowsdk/http/proxy_options.hpp"
 #include "flowsdk/http/timeouts.hpp"
 #include "flowsdk/http/tls_options.hpp"
 #include "flowsdk/http/trace_context.hpp"
@@ -22,6 +23,9 @@ namespace flowsdk::http {
 struct transport_options {
   pool_options pool;
   tls_options tls;
+  /// HTTP proxies (docs/proxies.md). Default: none, whatever the environment says; from_env()
+  /// reads HTTPS_PROXY, HTTP_PROXY and NO_PROXY into it.
+  proxy_options proxy;
   http::timeouts timeouts;
   retry_policy retry;
   /// A response body larger than this fails with errc::body_too_large while it is read, before
