@@ -7,15 +7,12 @@
 
 #include "support/emulated.hpp"
 #include "support/hostile_server.hpp"
+#include "support/scoped_env.hpp"
 #include "support/tinyproxy.hpp"
 
 #include <gtest/gtest.h>
 
-#include <cstdlib>
-#include <optional>
 #include <string>
-#include <utility>
-#include <vector>
 
 using namespace flowsdk;
 using namespace std::chrono_literals;
@@ -240,23 +237,12 @@ TEST_F(Proxy, OnlyHttpsProxiedMeansHttpsOriginsOnly) {
 TEST_F(Proxy, FromEnvironmentHttpsProxyIsUsed) {
   tinyproxy proxy(allowing_the_emulator());
   // The variables from_env reads, set for this test only.
-  struct environment {
-    std::vector<std::pair<std::string, std::optional<std::string>>> saved;
-    environment() {
-      for (const char* n : {"https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY", "no_proxy", "NO_PROXY",
-                            "IMBRACE_API_KEY", "IMBRACE_ACCESS_TOKEN", "IMBRACE_GATEWAY_URL", "FLOWSDK_CA_FILE"}) {
-        const char* old = std::getenv(n);
-        saved.emplace_back(n, old ? std::optional<std::string>(old) : std::nullopt);
-        ::unsetenv(n);
-      }
-    }
-    ~environment() {
-      for (const auto& [n, v] : saved) v ? (void)::setenv(n.c_str(), v->c_str(), 1) : (void)::unsetenv(n.c_str());
-    }
-  } scoped;
-  ::setenv("HTTPS_PROXY", proxy.url().c_str(), 1);
-  ::setenv("IMBRACE_API_KEY", flowsdk::test::emulator_api_key, 1);
-  ::setenv("IMBRACE_GATEWAY_URL", emu.base_url().c_str(), 1);
+  flowsdk::test::scoped_env scoped{
+      "https_proxy", "HTTPS_PROXY",     "http_proxy",           "HTTP_PROXY",          "no_proxy",
+      "NO_PROXY",    "IMBRACE_API_KEY", "IMBRACE_ACCESS_TOKEN", "IMBRACE_GATEWAY_URL", "FLOWSDK_CA_FILE"};
+  scoped.set("HTTPS_PROXY", proxy.url());
+  scoped.set("IMBRACE_API_KEY", flowsdk::test::emulator_api_key);
+  scoped.set("IMBRACE_GATEWAY_URL", emu.base_url());
   auto o = imbrace::client_options::from_env();
   EXPECT_EQ(o.transport.proxy.https_proxy, proxy.url());
   o.transport.tls.ca_pem = emu.ca_pem();

@@ -6,13 +6,14 @@
 #include "flowsdk/tenex/client_options.hpp"
 
 #include "flowsdk/testing/fake_network.hpp"
+#include "support/invalid_argument.hpp"
+#include "support/scoped_env.hpp"
 #include "support/tenex_unit.hpp"
 
 #include <gtest/gtest.h>
 
 #include <cctype>
 #include <cstdlib>
-#include <map>
 #include <optional>
 #include <string>
 
@@ -26,61 +27,34 @@ namespace {
 // Every variable from_env reads, unset for each test and put back afterwards.
 class FromEnv : public ::testing::Test {
  protected:
-  static constexpr const char* variables[] = {"IMBRACE_API_KEY",
-                                              "IMBRACE_ACCESS_TOKEN",
-                                              "IMBRACE_ORGANIZATION_ID",
-                                              "IMBRACE_GATEWAY_URL",
-                                              "CLOUDFLARE_API_TOKEN",
-                                              "CLOUDFLARE_API_KEY",
-                                              "CLOUDFLARE_EMAIL",
-                                              "CLOUDFLARE_ACCOUNT_ID",
-                                              "CLOUDFLARE_BASE_URL",
-                                              "TENEX_API_KEY",
-                                              "TENEX_API_BASE",
-                                              "FLOWSDK_CA_FILE",
-                                              "https_proxy",
-                                              "HTTPS_PROXY",
-                                              "http_proxy",
-                                              "HTTP_PROXY",
-                                              "no_proxy",
-                                              "NO_PROXY"};
-
-  void SetUp() override {
-    for (const char* v : variables) {
-      if (const char* old = std::getenv(v)) saved_[v] = old;
-      ::unsetenv(v);
-    }
-  }
-  void TearDown() override {
-    for (const char* v : variables) {
-      auto it = saved_.find(v);
-      if (it == saved_.end()) {
-        ::unsetenv(v);
-      } else {
-        ::setenv(v, it->second.c_str(), 1);
-      }
-    }
-  }
+  flowsdk::test::scoped_env environment{"IMBRACE_API_KEY",
+                                        "IMBRACE_ACCESS_TOKEN",
+                                        "IMBRACE_ORGANIZATION_ID",
+                                        "IMBRACE_GATEWAY_URL",
+                                        "CLOUDFLARE_API_TOKEN",
+                                        "CLOUDFLARE_API_KEY",
+                                        "CLOUDFLARE_EMAIL",
+                                        "CLOUDFLARE_ACCOUNT_ID",
+                                        "CLOUDFLARE_BASE_URL",
+                                        "TENEX_API_KEY",
+                                        "TENEX_API_BASE",
+                                        "FLOWSDK_CA_FILE",
+                                        "https_proxy",
+                                        "HTTPS_PROXY",
+                                        "http_proxy",
+                                        "HTTP_PROXY",
+                                        "no_proxy",
+                                        "NO_PROXY"};
 
   static void set(const char* name, const char* value) { ::setenv(name, value, 1); }
 
   // Runs `f`, expects invalid_argument, returns its message.
   template <class F>
   static std::string invalid(F f) {
-    try {
-      f();
-    } catch (const flowsdk::error& e) {
-      EXPECT_EQ(e.code(), errc::invalid_argument) << e.what();
-      return e.what();
-    }
-    ADD_FAILURE() << "expected invalid_argument";
-    return {};
+    return flowsdk::test::invalid_argument_message(f);
   }
 
   static bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
- private:
-  std::map<std::string, std::string> saved_;
 };
 
 // The value of header `name`, in any case.

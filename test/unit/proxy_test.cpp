@@ -5,6 +5,8 @@
 #include "http/connection_pool.hpp"
 #include "http/proxy.hpp"
 #include "http/transport_env.hpp"
+#include "support/invalid_argument.hpp"
+#include "support/scoped_env.hpp"
 
 #include "flowsdk/core/error.hpp"
 #include "flowsdk/http/proxy_options.hpp"
@@ -14,7 +16,6 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
-#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,24 +23,12 @@
 using flowsdk::errc;
 using flowsdk::http::origin;
 using flowsdk::http::proxy_options;
+using flowsdk::test::invalid_argument_message;
 namespace detail = flowsdk::http::detail;
 
 namespace {
 
 bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
-// The message of the invalid_argument `f` throws; a failure if it throws nothing else.
-template <class F>
-std::string invalid(F f) {
-  try {
-    f();
-  } catch (const flowsdk::error& e) {
-    EXPECT_EQ(e.code(), errc::invalid_argument) << e.what();
-    return e.what();
-  }
-  ADD_FAILURE() << "expected invalid_argument";
-  return {};
-}
 
 detail::proxy_endpoint parse(const std::string& url, const std::string& user = {}, const std::string& pass = {}) {
   return detail::parse_proxy_url(url, "proxy_options::https_proxy", user, pass);
@@ -89,16 +78,16 @@ TEST(ProxyUrl, InvalidOnesNameTheFieldAndNeverTheCredentials) {
       "http://alice:hun@ter2@proxy:3128",     "http://alice:hunter2@proxy:3128?q=1",
   };
   for (const auto& url : bad) {
-    const std::string message = invalid([&] { parse(url); });
+    const std::string message = invalid_argument_message([&] { parse(url); });
     EXPECT_TRUE(has(message, "proxy_options::https_proxy")) << message;
     EXPECT_FALSE(has(message, "hunter2")) << message;
     EXPECT_FALSE(has(message, "ter2")) << message;
     EXPECT_FALSE(has(message, "alice")) << message;
   }
-  EXPECT_TRUE(has(invalid([] { parse("https://proxy:3128"); }), "scheme must be http"));
-  EXPECT_TRUE(has(invalid([] { parse("http://proxy:3128/x"); }), "no path"));
-  EXPECT_TRUE(has(invalid([] { parse("http://proxy:3128", "a:b", "pw"); }), "must not hold ':'"));
-  const std::string lonely = invalid([] { parse("http://proxy:3128", "", "topsecret"); });
+  EXPECT_TRUE(has(invalid_argument_message([] { parse("https://proxy:3128"); }), "scheme must be http"));
+  EXPECT_TRUE(has(invalid_argument_message([] { parse("http://proxy:3128/x"); }), "no path"));
+  EXPECT_TRUE(has(invalid_argument_message([] { parse("http://proxy:3128", "a:b", "pw"); }), "must not hold ':'"));
+  const std::string lonely = invalid_argument_message([] { parse("http://proxy:3128", "", "topsecret"); });
   EXPECT_TRUE(has(lonely, "without proxy_options::username")) << lonely;
   EXPECT_FALSE(has(lonely, "topsecret")) << lonely;
 }
@@ -114,13 +103,14 @@ TEST(ProxyOptions, ValidateAndVia) {
 
   proxy_options bad;
   bad.http_proxy = "ftp://x:pw123@proxy";
-  const std::string message = invalid([&] { bad.validate(); });
+  const std::string message = invalid_argument_message([&] { bad.validate(); });
   EXPECT_TRUE(has(message, "proxy_options::http_proxy")) << message;
   EXPECT_FALSE(has(message, "pw123")) << message;
 
   proxy_options bad_list = proxy_options::via("http://proxy:3128");
   bad_list.no_proxy = "example.com, host:notaport";
-  EXPECT_TRUE(has(invalid([&] { bad_list.validate(); }), "proxy_options::no_proxy: entry \"host:notaport\""));
+  EXPECT_TRUE(
+      has(invalid_argument_message([&] { bad_list.validate(); }), "proxy_options::no_proxy: entry \"host:notaport\""));
 }
 
 // ---- no_proxy ------------------------------------------------------------------------------
@@ -182,7 +172,7 @@ TEST(NoProxy, MatchingTable) {
 TEST(NoProxy, MalformedEntriesAreNamed) {
   for (const char* bad : {"host:", "host:0", "host:70000", "host:x", "10.0.0.0/33", "::/129", "nonsense/8", "[::1",
                           "[::1]x", "exa mple.com", "*x", ".", "a,b/c"}) {
-    const std::string message = invalid([&] { (void)detail::no_proxy_list::parse(bad, "NO_PROXY"); });
+    const std::string message = invalid_argument_message([&] { (void)detail::no_proxy_list::parse(bad, "NO_PROXY"); });
     EXPECT_TRUE(has(message, "NO_PROXY: entry \"")) << bad << ": " << message;
   }
 }
@@ -326,32 +316,14 @@ namespace {
 
 class ProxyEnv : public ::testing::Test {
  protected:
-  static constexpr const char* variables[] = {"https_proxy", "HTTPS_PROXY", "http_proxy",     "HTTP_PROXY",
-                                              "no_proxy",    "NO_PROXY",    "REQUEST_METHOD", "FLOWSDK_CA_FILE"};
-  void SetUp() override {
-    for (const char* v : variables) {
-      if (const char* old = std::getenv(v)) saved_[v] = old;
-      ::unsetenv(v);
-    }
-  }
-  void TearDown() override {
-    for (const char* v : variables) {
-      auto it = saved_.find(v);
-      if (it == saved_.end())
-        ::unsetenv(v);
-      else
-        ::setenv(v, it->second.c_str(), 1);
-    }
-  }
+  flowsdk::test::scoped_env environment{"https_proxy", "HTTPS_PROXY", "http_proxy",     "HTTP_PROXY",
+                                        "no_proxy",    "NO_PROXY",    "REQUEST_METHOD", "FLOWSDK_CA_FILE"};
   static void set(const char* name, const char* value) { ::setenv(name, value, 1); }
   static flowsdk::http::transport_options read() {
     flowsdk::http::transport_options o;
     flowsdk::http::transport_options_from_env(o);
     return o;
   }
-
- private:
-  std::map<std::string, std::string> saved_;
 };
 
 }  // namespace
@@ -388,11 +360,11 @@ TEST_F(ProxyEnv, UpperCaseHttpProxyIsIgnoredUnderCgi) {
 
 TEST_F(ProxyEnv, AMalformedValueNamesTheVariableNotTheCredentials) {
   set("HTTPS_PROXY", "https://ada:lovelace@proxy:3128");
-  std::string message = invalid([] { read(); });
+  std::string message = invalid_argument_message([] { read(); });
   EXPECT_TRUE(has(message, "HTTPS_PROXY")) << message;
   EXPECT_FALSE(has(message, "lovelace")) << message;
   ::unsetenv("HTTPS_PROXY");
   set("no_proxy", "ok.corp, bad:port");
-  message = invalid([] { read(); });
+  message = invalid_argument_message([] { read(); });
   EXPECT_TRUE(has(message, "no_proxy: entry \"bad:port\"")) << message;
 }
