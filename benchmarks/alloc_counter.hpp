@@ -55,6 +55,20 @@ inline counts now() { return detail::tally; }
 
 }  // namespace alloc_counter
 
+// ThreadSanitizer's runtime defines the global operators itself (a static library, so ours would
+// be a second definition): under it nothing is counted and the counts stay zero.
+#if defined(__SANITIZE_THREAD__)
+#define FLOWSDK_ALLOC_COUNTER_ENABLED 0
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define FLOWSDK_ALLOC_COUNTER_ENABLED 0
+#endif
+#endif
+#ifndef FLOWSDK_ALLOC_COUNTER_ENABLED
+#define FLOWSDK_ALLOC_COUNTER_ENABLED 1
+#endif
+
+#if FLOWSDK_ALLOC_COUNTER_ENABLED
 // The replaceable global operators ([new.delete]); throwing forms throw bad_alloc on failure.
 void* operator new(std::size_t n) {
   if (void* p = alloc_counter::detail::allocate(n)) return p;
@@ -93,3 +107,4 @@ void operator delete(void* p, std::size_t, std::align_val_t) noexcept { alloc_co
 void operator delete[](void* p, std::size_t, std::align_val_t) noexcept { alloc_counter::detail::release(p); }
 void operator delete(void* p, std::align_val_t, const std::nothrow_t&) noexcept { alloc_counter::detail::release(p); }
 void operator delete[](void* p, std::align_val_t, const std::nothrow_t&) noexcept { alloc_counter::detail::release(p); }
+#endif  // FLOWSDK_ALLOC_COUNTER_ENABLED

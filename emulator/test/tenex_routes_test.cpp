@@ -12,7 +12,6 @@ namespace flowsdk::emulator::test {
 namespace {
 
 const std::string& alpha_key = tenex_alpha_key;
-const std::string& beta_key = tenex_beta_key;
 const headers& alpha = tenex_alpha;
 const headers& beta = tenex_beta;
 const std::string& api = tenex_api;
