@@ -3,6 +3,8 @@
 // the ratio of the two timings of one run.
 //
 //   decode_models --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
+#include "core/json_reader.hpp"
+
 #include <flowsdk/cloudflare/models.hpp>
 #include <flowsdk/imbrace/models.hpp>
 #include <flowsdk/tenex/models.hpp>
@@ -61,15 +63,31 @@ void parse_and_decode(benchmark::State& state, const std::string& body) {
   }
 }
 
+// What the SDK does with a reply's body: read it straight into the model (src/core/json_reader.hpp).
+template <class T>
+void read_into_model(benchmark::State& state, const std::string& body) {
+  for (auto _ : state) {
+    T model{};
+    if (!flowsdk::json::detail::read_into(body, flowsdk::json::detail::sink_of(model))) state.SkipWithError("refused");
+    benchmark::DoNotOptimize(model);
+  }
+}
+
 void BM_ImbraceRunParseOnly(benchmark::State& s) { parse_only(s, run_body); }
 void BM_ImbraceRunDecoded(benchmark::State& s) { parse_and_decode<flowsdk::imbrace::flow_run>(s, run_body); }
+void BM_ImbraceRunRead(benchmark::State& s) { read_into_model<flowsdk::imbrace::flow_run>(s, run_body); }
 void BM_CloudflareInstanceParseOnly(benchmark::State& s) { parse_only(s, instance_body); }
 void BM_CloudflareInstanceDecoded(benchmark::State& s) {
   parse_and_decode<flowsdk::cloudflare::instance_details>(s, instance_body);
 }
 
+void BM_CloudflareInstanceRead(benchmark::State& s) {
+  read_into_model<flowsdk::cloudflare::instance_details>(s, instance_body);
+}
+
 void BM_TenexRunParseOnly(benchmark::State& s) { parse_only(s, tenex_run_body); }
 void BM_TenexRunDecoded(benchmark::State& s) { parse_and_decode<flowsdk::tenex::run>(s, tenex_run_body); }
+void BM_TenexRunRead(benchmark::State& s) { read_into_model<flowsdk::tenex::run>(s, tenex_run_body); }
 void BM_TenexSnapshotEventParseOnly(benchmark::State& s) { parse_only(s, tenex_snapshot_data); }
 void BM_TenexSnapshotEventDecoded(benchmark::State& state) {
   flowsdk::server_sent_event e;
@@ -86,10 +104,13 @@ void BM_TenexSnapshotEventDecoded(benchmark::State& state) {
 
 BENCHMARK(BM_ImbraceRunParseOnly);
 BENCHMARK(BM_ImbraceRunDecoded);
+BENCHMARK(BM_ImbraceRunRead);
 BENCHMARK(BM_CloudflareInstanceParseOnly);
 BENCHMARK(BM_CloudflareInstanceDecoded);
+BENCHMARK(BM_CloudflareInstanceRead);
 BENCHMARK(BM_TenexRunParseOnly);
 BENCHMARK(BM_TenexRunDecoded);
+BENCHMARK(BM_TenexRunRead);
 BENCHMARK(BM_TenexSnapshotEventParseOnly);
 BENCHMARK(BM_TenexSnapshotEventDecoded);
 BENCHMARK_MAIN();

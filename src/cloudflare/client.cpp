@@ -48,10 +48,10 @@ std::shared_ptr<detail::client_state> make_state(std::shared_ptr<http::transport
   if (o.account_id.empty()) throw_invalid_argument("client_options::account_id must not be empty");
   http::header_list headers = o.credentials.headers();
   headers.emplace_back("accept", "application/json");
-  return std::make_shared<detail::client_state>(
-      detail::client_state{rest::service(std::move(transport), http::base_url::parse(o.base_url), std::move(headers),
-                                         rest::vendor_hooks{&detail::decode_error_body, &detail::unwrap_envelope}),
-                           o.account_id, o.params_as_string});
+  return std::make_shared<detail::client_state>(detail::client_state{
+      rest::service(std::move(transport), http::base_url::parse(o.base_url), std::move(headers),
+                    rest::vendor_hooks{&detail::decode_error_body, &detail::unwrap_envelope, "result"}),
+      o.account_id, o.params_as_string});
 }
 }  // namespace
 

@@ -78,6 +78,27 @@ const boost::json::value& payload_of(const service& svc, const reply& r, const b
   return *picked;
 }
 
+bool read_payload(const service& svc, const reply& r, const payload_rule& rule, json::detail::value_sink payload) {
+  if (rule.pick || r.response.body.empty()) return false;
+  const vendor_hooks& hooks = svc.hooks();
+  if (!hooks.unwrap) return json::detail::read_into(r.response.body, payload);
+  if (!hooks.payload_key) return false;
+  unsigned char buffer[2048];
+  boost::json::monotonic_resource scratch(buffer, sizeof buffer);
+  json::detail::envelope_sink envelope(hooks.payload_key, payload, &scratch);
+  if (!json::detail::read_into(r.response.body, envelope.sink())) return false;
+  // The hook judges the envelope as it would the whole document; a stand-in takes the place of
+  // the payload, which is decoded already.
+  boost::json::value document(std::move(envelope.rest));
+  const boost::json::value* stand_in = nullptr;
+  if (envelope.present && envelope.payload_kind != boost::json::kind::null) {
+    stand_in = &document.get_object().emplace(hooks.payload_key, true).first->value();
+  }
+  const boost::json::value* found = hooks.unwrap(document, r);
+  if (!found) return rule.may_be_absent;  // else the document way reports the missing payload
+  return found == stand_in;
+}
+
 asio::awaitable<void> call_void(service_ptr svc, operation op, request_options options) {
   const reply r = co_await send(svc, std::move(op), std::move(options));
   if (r.response.body.empty() || !svc->hooks().unwrap) co_return;

@@ -10,6 +10,8 @@
 #include "route.hpp"
 #include "service.hpp"
 
+#include "../core/json_reader.hpp"
+
 #include "flowsdk/core/json.hpp"
 #include "flowsdk/core/request_options.hpp"
 #include "flowsdk/http/resend_safety.hpp"
@@ -84,9 +86,20 @@ boost::json::value parse(const reply& r, boost::json::storage_ptr storage = {});
 const boost::json::value& payload_of(const service& svc, const reply& r, const boost::json::value& document,
                                      const payload_rule& rule);
 
+/// Reads a reply's payload straight into `payload`, without building the document
+/// (src/core/json_reader.hpp). False when it cannot say what the document decoder would: a body
+/// that is not JSON or not of the payload's type, an envelope it cannot unwrap, a payload found
+/// by a rule's `pick`. The caller then starts over the document way, which reports the failure.
+/// May throw what the vendor's envelope reports (a 2xx with `success: false`).
+bool read_payload(const service& svc, const reply& r, const payload_rule& rule, json::detail::value_sink payload);
+
 /// Decodes a reply into T (a described model, boost::json::value, or a vector of them).
 template <class T>
 T decode(const service& svc, const reply& r, const payload_rule& rule) {
+  {
+    T out{};
+    if (read_payload(svc, r, rule, json::detail::sink_of(out))) return out;
+  }
   // The document only lives until it is decoded: parse it into a bump allocator on the stack
   // (malloc and free were a quarter of a get_run's instructions); the model copies what it keeps.
   unsigned char buffer[8192];

@@ -35,6 +35,11 @@ struct vendor_hooks {
   /// when the document reports a failure (Cloudflare's `success: false`). Null hook: the document
   /// itself is the payload.
   const boost::json::value* (*unwrap)(const boost::json::value& document, const reply& r) = nullptr;
+  /// The member of the envelope `unwrap` returns as the payload ("result"), so that a reply can
+  /// be decoded without building its document (call.hpp): the envelope's other members are
+  /// handed to `unwrap` with a stand-in for the payload. Null with an `unwrap`: always the
+  /// document way.
+  const char* payload_key = nullptr;
 };
 
 /// Adds headers whose values change between requests (a JWT a callback refreshes); called for

@@ -122,6 +122,34 @@ TEST_F(Rest, AnAbsentPayloadIsAnErrorUnlessTheOperationAllowsIt) {
                flowsdk::error);
 }
 
+// A vendor that names its payload's key gets replies decoded without a document (the reader of
+// src/core/json_reader.hpp): every answer, and every failure, is the same as the document way's.
+TEST_F(Rest, AnEnvelopeWithAPayloadKeyDecodesAsTheDocumentWayDoes) {
+  auto keyed = make(rest::vendor_hooks{nullptr, &unwrap_ok, "value"});
+  const rest::payload_rule may_be_absent{nullptr, nullptr, true};
+  // Each body, with and without the optional-result rule: the same item, or the same error.
+  for (const char* body :
+       {R"({"ok":true,"value":{"id":"a1","more":1}})", R"({"value":{"id":"a2"},"ok":true})", R"({"ok":true})",
+        R"({"ok":true,"value":null})", R"({"ok":false,"value":{"id":"x"}})", R"({"value":{"id":"x"},"ok":false})",
+        R"({"ok":false,"value":{"id":7}})", R"({"ok":true,"value":{"id":7}})", R"({"ok":true,"value":[]})",
+        R"({"ok":true,"value":{"id":"a"},"value":{"id":"b"}})", R"([{"ok":true}])", "not json",
+        R"({"ok":true,"value":{"id":"a"}} trailing)"}) {
+    for (bool absent_allowed : {false, true}) {
+      auto outcome = [&](rest::service_ptr s) {
+        reply(200, body);
+        auto op = rest::operation(verb::get, rest::route("/a"));
+        if (absent_allowed) op = std::move(op).decode(may_be_absent);
+        try {
+          return "item " + flowsdk::test::run(rest::call<item>(s, std::move(op), {})).id;
+        } catch (const flowsdk::error& e) {
+          return e.code().message() + ": " + e.details().cause;
+        }
+      };
+      EXPECT_EQ(outcome(keyed), outcome(svc)) << body << (absent_allowed ? " (may be absent)" : "");
+    }
+  }
+}
+
 TEST_F(Rest, AVoidCallStillHonoursAFailureEnvelope) {
   reply(200, R"({"ok":false})");
   try {

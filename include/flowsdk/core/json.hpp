@@ -102,6 +102,13 @@ const auto& keys_of() {
 
 [[noreturn]] void throw_mismatch(const char* expected, const boost::json::value& got);
 
+/// Key comparison for the member search: lengths first, so most members are rejected without
+/// comparing characters (std::string's == compares them first).
+inline bool same_key(const std::string& member_key, std::string_view key) noexcept {
+  return member_key.size() == key.size() &&
+         std::char_traits<char>::compare(member_key.data(), key.data(), key.size()) == 0;
+}
+
 }  // namespace detail
 
 // ---- decoding -------------------------------------------------------------------------------
@@ -215,7 +222,7 @@ requires detail::is_described<T>::value void decode(const boost::json::value& v,
     std::size_t found = members;
     for (std::size_t k = 0; k < members; ++k) {
       const std::size_t i = next + k < members ? next + k : next + k - members;
-      if (keys[i] == key) {
+      if (detail::same_key(keys[i], key)) {
         found = i;
         break;
       }
