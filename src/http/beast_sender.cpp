@@ -160,8 +160,7 @@ class pooled_body final : public body_source, public std::enable_shared_from_thi
   }
 
  private:
-  static asio::awaitable<body_chunk> read_on_strand(std::shared_ptr<pooled_body> self,
-                                                    steady_clock::time_point deadline) {
+  static on_strand<body_chunk> read_on_strand(std::shared_ptr<pooled_body> self, steady_clock::time_point deadline) {
     body_chunk c;
     connection& conn = *self->held_.conn();
     self->reading_ = &conn;
@@ -210,10 +209,10 @@ asio::awaitable<attempt_result> beast_sender::open(const origin& to, const reque
 
 // The part of an attempt that touches the connection, on its strand: connect a new one, then
 // write the request and read the response (or only its header, for a stream).
-asio::awaitable<attempt_result> beast_sender::on_connection(const beast_sender* self, connection* conn, bool fresh,
-                                                            const origin* to, const proxy_endpoint* via,
-                                                            const request* req, steady_clock::time_point deadline,
-                                                            bool streamed, exchange_status* status) {
+on_strand<attempt_result> beast_sender::on_connection(const beast_sender* self, connection* conn, bool fresh,
+                                                      const origin* to, const proxy_endpoint* via, const request* req,
+                                                      steady_clock::time_point deadline, bool streamed,
+                                                      exchange_status* status) {
   if (fresh) {
     attempt_result r;
     const auto connect_deadline = std::min(deadline, steady_clock::now() + self->connect_timeout_);

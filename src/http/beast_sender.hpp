@@ -29,10 +29,10 @@ class beast_sender final : public sender, public std::enable_shared_from_this<be
   boost::asio::awaitable<attempt_result> attempt(const origin& to, const request& req,
                                                  steady_clock::time_point deadline, bool streamed);
 
-  static boost::asio::awaitable<attempt_result> on_connection(const beast_sender* self, connection* conn, bool fresh,
-                                                              const origin* to, const proxy_endpoint* via,
-                                                              const request* req, steady_clock::time_point deadline,
-                                                              bool streamed, exchange_status* status);
+  static on_strand<attempt_result> on_connection(const beast_sender* self, connection* conn, bool fresh,
+                                                 const origin* to, const proxy_endpoint* via, const request* req,
+                                                 steady_clock::time_point deadline, bool streamed,
+                                                 exchange_status* status);
 
   boost::asio::any_io_executor executor_;
   // Shared by every connection, which keeps it alive. OpenSSL lets threads share an SSL_CTX

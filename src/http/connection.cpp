@@ -266,9 +266,9 @@ bool connection::peer_closed() noexcept {
   return (p.revents & POLLIN) && std::holds_alternative<beast::tcp_stream>(stream_);
 }
 
-asio::awaitable<std::error_code> connection::connect(const origin& to, const proxy_endpoint* via, bool verify_peer,
-                                                     const std::string& user_agent, steady_clock::time_point deadline,
-                                                     std::string& cause, steady_clock::time_point* tcp_connected) {
+on_strand<std::error_code> connection::connect(const origin& to, const proxy_endpoint* via, bool verify_peer,
+                                               const std::string& user_agent, steady_clock::time_point deadline,
+                                               std::string& cause, steady_clock::time_point* tcp_connected) {
   boost::system::error_code ec;
   auto ex = co_await asio::this_coro::executor;
 
@@ -278,7 +278,7 @@ asio::awaitable<std::error_code> connection::connect(const origin& to, const pro
   asio::ip::tcp::resolver resolver(ex);
   const auto flags = is_ip_literal(host) ? asio::ip::resolver_base::numeric_host : asio::ip::resolver_base::flags();
   auto endpoints =
-      co_await resolver.async_resolve(host, std::to_string(port), flags, asio::redirect_error(asio::use_awaitable, ec));
+      co_await resolver.async_resolve(host, std::to_string(port), flags, asio::redirect_error(use_strand, ec));
   // Every cause names host:port: "connect failed" alone does not say which of a program's
   // services is down. A proxy is named as one, by host and port only (never its credentials).
   const std::string where = via ? "proxy " + via->where() : authority(to);
@@ -288,7 +288,7 @@ asio::awaitable<std::error_code> connection::connect(const origin& to, const pro
   }
 
   tcp().expires_at(deadline);
-  co_await tcp().async_connect(endpoints, asio::redirect_error(asio::use_awaitable, ec));
+  co_await tcp().async_connect(endpoints, asio::redirect_error(use_strand, ec));
   if (ec) {
     cause = "connect to " + where + ": " + ec.message();
     if (ec == beast::error::timeout) co_return errc::timeout;
@@ -327,7 +327,7 @@ asio::awaitable<std::error_code> connection::connect(const origin& to, const pro
     } else {
       tls->set_verify_mode(asio::ssl::verify_none);
     }
-    co_await tls->async_handshake(asio::ssl::stream_base::client, asio::redirect_error(asio::use_awaitable, ec));
+    co_await tls->async_handshake(asio::ssl::stream_base::client, asio::redirect_error(use_strand, ec));
     if (ec) {
       cause = "TLS handshake with " + server + ": " + ec.message();
       const long verdict = SSL_get_verify_result(tls->native_handle());
@@ -345,15 +345,15 @@ asio::awaitable<std::error_code> connection::connect(const origin& to, const pro
   co_return std::error_code{};
 }
 
-asio::awaitable<std::error_code> connection::open_tunnel(const origin& to, const proxy_endpoint& via,
-                                                         const std::string& user_agent, std::string& cause) {
+on_strand<std::error_code> connection::open_tunnel(const origin& to, const proxy_endpoint& via,
+                                                   const std::string& user_agent, std::string& cause) {
   // Named before the co_await (docs/coroutine-hazards.md): the request outlives the write.
   const std::string ask = connect_request(to, via, user_agent);
   boost::system::error_code ec;
-  co_await asio::async_write(tcp(), asio::buffer(ask), asio::redirect_error(asio::use_awaitable, ec));
+  co_await asio::async_write(tcp(), asio::buffer(ask), asio::redirect_error(use_strand, ec));
   connect_reply_parser parser;
   prepare(parser);
-  if (!ec) co_await bhttp::async_read_header(tcp(), buffer_, parser, asio::redirect_error(asio::use_awaitable, ec));
+  if (!ec) co_await bhttp::async_read_header(tcp(), buffer_, parser, asio::redirect_error(use_strand, ec));
   const std::string asked = "CONNECT " + authority(to);
   if (!ec) {
     const auto& reply = parser.get();
@@ -391,17 +391,17 @@ asio::awaitable<std::error_code> connection::open_tunnel(const origin& to, const
 
 // exchange and open are not coroutines themselves: one coroutine frame per request fewer. What
 // they do before the work starts happens when they are called, which on_connection awaits at once.
-asio::awaitable<attempt_result> connection::exchange(const origin& to, const request& req,
-                                                     const std::string& user_agent, steady_clock::time_point deadline,
-                                                     std::size_t max_body, exchange_status& status) {
+on_strand<attempt_result> connection::exchange(const origin& to, const request& req, const std::string& user_agent,
+                                               steady_clock::time_point deadline, std::size_t max_body,
+                                               exchange_status& status) {
   tcp().expires_at(deadline);
   ++uses;
   write_head(to, req, user_agent);
   return std::visit([&](auto& stream) { return exchange_on(stream, req, max_body, status); }, stream_);
 }
 
-asio::awaitable<attempt_result> connection::open(const origin& to, const request& req, const std::string& user_agent,
-                                                 steady_clock::time_point deadline, exchange_status& status) {
+on_strand<attempt_result> connection::open(const origin& to, const request& req, const std::string& user_agent,
+                                           steady_clock::time_point deadline, exchange_status& status) {
   tcp().expires_at(deadline);
   ++uses;
   write_head(to, req, user_agent);
@@ -457,12 +457,12 @@ struct connection::io_done_on_exit {
 };
 
 template <class Stream>
-asio::awaitable<attempt_result> connection::exchange_on(Stream& stream, const request& req, std::size_t max_body,
-                                                        exchange_status& status) {
+on_strand<attempt_result> connection::exchange_on(Stream& stream, const request& req, std::size_t max_body,
+                                                  exchange_status& status) {
   io_done_on_exit done{*this};
   attempt_result result;
   boost::system::error_code ec;
-  co_await asio::async_write(stream, asio::buffer(head_), asio::redirect_error(asio::use_awaitable, ec));
+  co_await asio::async_write(stream, asio::buffer(head_), asio::redirect_error(use_strand, ec));
   if (ec) {
     write_failed(ec, status, result);
     co_return result;
@@ -473,7 +473,7 @@ asio::awaitable<attempt_result> connection::exchange_on(Stream& stream, const re
   parser.header_limit(header_limit);
   parser.body_limit(max_body);
   if (req.method == bhttp::verb::head) parser.skip(true);
-  co_await bhttp::async_read(stream, buffer_, parser, asio::redirect_error(asio::use_awaitable, ec));
+  co_await bhttp::async_read(stream, buffer_, parser, asio::redirect_error(use_strand, ec));
   if (ec) {
     status.stale = !parser.got_some() && lost_connection(ec);
     result.error = classify_exchange_error(ec);
@@ -487,11 +487,11 @@ asio::awaitable<attempt_result> connection::exchange_on(Stream& stream, const re
 }
 
 template <class Stream>
-asio::awaitable<attempt_result> connection::open_on(Stream& stream, const request& req, exchange_status& status) {
+on_strand<attempt_result> connection::open_on(Stream& stream, const request& req, exchange_status& status) {
   io_done_on_exit done{*this};
   attempt_result result;
   boost::system::error_code ec;
-  co_await asio::async_write(stream, asio::buffer(head_), asio::redirect_error(asio::use_awaitable, ec));
+  co_await asio::async_write(stream, asio::buffer(head_), asio::redirect_error(use_strand, ec));
   if (ec) {
     write_failed(ec, status, result);
     co_return result;
@@ -502,7 +502,7 @@ asio::awaitable<attempt_result> connection::open_on(Stream& stream, const reques
   parser.body_limit(boost::none);  // a stream may be endless: its reader decides what is too much
   if (req.method == bhttp::verb::head) parser.skip(true);
   body_reusable_ = false;
-  co_await bhttp::async_read_header(stream, buffer_, parser, asio::redirect_error(asio::use_awaitable, ec));
+  co_await bhttp::async_read_header(stream, buffer_, parser, asio::redirect_error(use_strand, ec));
   if (ec) {
     status.stale = !parser.got_some() && lost_connection(ec);
     result.error = classify_exchange_error(ec);
@@ -518,8 +518,8 @@ asio::awaitable<attempt_result> connection::open_on(Stream& stream, const reques
   co_return result;
 }
 
-asio::awaitable<std::size_t> connection::read_body_some(asio::mutable_buffer into, steady_clock::time_point deadline,
-                                                        bool& done, std::error_code& error, std::string& cause) {
+on_strand<std::size_t> connection::read_body_some(asio::mutable_buffer into, steady_clock::time_point deadline,
+                                                  bool& done, std::error_code& error, std::string& cause) {
   std::size_t n = 0;
   if (!streaming_) {
     done = true;
@@ -537,8 +537,8 @@ asio::awaitable<std::size_t> connection::read_body_some(asio::mutable_buffer int
 }
 
 template <class Stream>
-asio::awaitable<std::size_t> connection::read_body_on(Stream& stream, asio::mutable_buffer into, bool& done,
-                                                      std::error_code& error, std::string& cause) {
+on_strand<std::size_t> connection::read_body_on(Stream& stream, asio::mutable_buffer into, bool& done,
+                                                std::error_code& error, std::string& cause) {
   auto& parser = *streaming_;
   // read_some, not read: an event stream sends small pieces and waits, and a read would wait
   // for the buffer to fill. A read may parse only framing (a chunk header), so loop until body
@@ -549,7 +549,7 @@ asio::awaitable<std::size_t> connection::read_body_on(Stream& stream, asio::muta
     body.size = into.size();
     body.more = true;
     boost::system::error_code ec;
-    co_await bhttp::async_read_some(stream, buffer_, parser, asio::redirect_error(asio::use_awaitable, ec));
+    co_await bhttp::async_read_some(stream, buffer_, parser, asio::redirect_error(use_strand, ec));
     const std::size_t n = into.size() - parser.get().body().size;
     if (ec && ec != bhttp::error::need_buffer) {
       error = classify_exchange_error(ec);

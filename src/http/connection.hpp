@@ -18,6 +18,7 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/buffer_body.hpp>
@@ -35,6 +36,14 @@ namespace flowsdk::http::detail {
 
 using steady_clock = std::chrono::steady_clock;
 using strand_type = boost::asio::strand<boost::asio::any_io_executor>;
+
+/// A coroutine that runs on a connection's strand, typed by the strand itself rather than by
+/// any_io_executor: each operation it starts then keeps work on the strand as it is, where a
+/// strand inside an any_io_executor is allocated anew for every operation (docs/connection-pool.md).
+template <class T>
+using on_strand = boost::asio::awaitable<T, strand_type>;
+/// The completion token of the operations of an on_strand coroutine.
+inline constexpr boost::asio::use_awaitable_t<strand_type> use_strand{};
 
 /// What an exchange learned about the connection besides the response.
 struct exchange_status {
@@ -62,26 +71,23 @@ class connection {
   /// form. Returns an empty error_code on success, a flowsdk::errc otherwise (with `cause` set).
   /// `tcp_connected`, if given, receives when the TCP connection (and a proxy's tunnel) was up,
   /// before any TLS handshake.
-  boost::asio::awaitable<std::error_code> connect(const origin& to, const proxy_endpoint* via, bool verify_peer,
-                                                  const std::string& user_agent, steady_clock::time_point deadline,
-                                                  std::string& cause,
-                                                  steady_clock::time_point* tcp_connected = nullptr);
+  on_strand<std::error_code> connect(const origin& to, const proxy_endpoint* via, bool verify_peer,
+                                     const std::string& user_agent, steady_clock::time_point deadline,
+                                     std::string& cause, steady_clock::time_point* tcp_connected = nullptr);
 
   /// Writes `req` and reads the whole response (body at most `max_body` bytes) by `deadline`.
-  boost::asio::awaitable<attempt_result> exchange(const origin& to, const request& req, const std::string& user_agent,
-                                                  steady_clock::time_point deadline, std::size_t max_body,
-                                                  exchange_status& status);
+  on_strand<attempt_result> exchange(const origin& to, const request& req, const std::string& user_agent,
+                                     steady_clock::time_point deadline, std::size_t max_body, exchange_status& status);
 
   /// Writes `req` and reads only the response header by `deadline`; the body stays on the wire
   /// for read_body_some. `status.reusable` is decided when the body ends.
-  boost::asio::awaitable<attempt_result> open(const origin& to, const request& req, const std::string& user_agent,
-                                              steady_clock::time_point deadline, exchange_status& status);
+  on_strand<attempt_result> open(const origin& to, const request& req, const std::string& user_agent,
+                                 steady_clock::time_point deadline, exchange_status& status);
 
   /// After open(): reads the next body bytes into `into` by `deadline`. Returns how many bytes
   /// arrived (at least one unless the body ended or failed); `done` once the body is complete.
-  boost::asio::awaitable<std::size_t> read_body_some(boost::asio::mutable_buffer into,
-                                                     steady_clock::time_point deadline, bool& done,
-                                                     std::error_code& error, std::string& cause);
+  on_strand<std::size_t> read_body_some(boost::asio::mutable_buffer into, steady_clock::time_point deadline, bool& done,
+                                        std::error_code& error, std::string& cause);
 
   /// After read_body_some reported `done`: whether the connection may serve another request.
   bool body_reusable() const noexcept { return body_reusable_; }
@@ -115,16 +121,16 @@ class connection {
   struct io_done_on_exit;
 
   // Asks the proxy this TCP connection reached for a tunnel to `to` (docs/proxies.md).
-  boost::asio::awaitable<std::error_code> open_tunnel(const origin& to, const proxy_endpoint& via,
-                                                      const std::string& user_agent, std::string& cause);
+  on_strand<std::error_code> open_tunnel(const origin& to, const proxy_endpoint& via, const std::string& user_agent,
+                                         std::string& cause);
   template <class Stream>
-  boost::asio::awaitable<attempt_result> exchange_on(Stream& stream, const request& req, std::size_t max_body,
-                                                     exchange_status& status);
+  on_strand<attempt_result> exchange_on(Stream& stream, const request& req, std::size_t max_body,
+                                        exchange_status& status);
   template <class Stream>
-  boost::asio::awaitable<attempt_result> open_on(Stream& stream, const request& req, exchange_status& status);
+  on_strand<attempt_result> open_on(Stream& stream, const request& req, exchange_status& status);
   template <class Stream>
-  boost::asio::awaitable<std::size_t> read_body_on(Stream& stream, boost::asio::mutable_buffer into, bool& done,
-                                                   std::error_code& error, std::string& cause);
+  on_strand<std::size_t> read_body_on(Stream& stream, boost::asio::mutable_buffer into, bool& done,
+                                      std::error_code& error, std::string& cause);
 
   strand_type strand_;
   std::shared_ptr<boost::asio::ssl::context> tls_;  // before the stream, which uses it

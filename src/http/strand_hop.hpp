@@ -26,16 +26,17 @@ struct cancellation_relay {
 };
 
 // The work, with every cancellation type let through: the caller's own filter already chose.
-template <class T>
-boost::asio::awaitable<T> relayed(boost::asio::awaitable<T> work) {
+template <class T, class Executor>
+boost::asio::awaitable<T, Executor> relayed(boost::asio::awaitable<T, Executor> work) {
   co_await boost::asio::this_coro::reset_cancellation_state(boost::asio::enable_total_cancellation());
   co_return co_await std::move(work);
 }
 
 /// Awaits `work` on `strand`; the caller resumes on its own executor with the result or the
-/// exception. Cancellation of the caller reaches `work` on the strand.
-template <class T, class Strand>
-boost::asio::awaitable<T> run_on(Strand strand, boost::asio::awaitable<T> work) {
+/// exception. Cancellation of the caller reaches `work` on the strand. `work` may be typed by
+/// the strand itself (connection.hpp's on_strand), which spares it a type-erased executor.
+template <class T, class Strand, class WorkExecutor>
+boost::asio::awaitable<T> run_on(Strand strand, boost::asio::awaitable<T, WorkExecutor> work) {
   namespace asio = boost::asio;
   asio::cancellation_state caller = co_await asio::this_coro::cancellation_state;
   asio::cancellation_slot caller_slot = caller.slot();
