@@ -13,11 +13,13 @@
 # valgrind for the instruction counts (the rows say so when it is absent). DIR (default
 # build/bench) is a build with the benchmarks (cmake --preset bench).
 # --quick: a few hundred requests per client, one round, short wrk runs, no callgrind (CI smoke).
+# --serve: only start nginx with the fixtures and print run_lookups command lines to profile with.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
 build="$root/build/bench"
 quick=0
+serve=0
 total=20000
 rounds=3
 while [ $# -gt 0 ]; do
@@ -38,8 +40,12 @@ while [ $# -gt 0 ]; do
       rounds="$2"
       shift 2
       ;;
+    --serve)
+      serve=1
+      shift
+      ;;
     *)
-      echo "usage: against_nginx.sh [--build DIR] [--quick] [--total N] [--rounds R]" >&2
+      echo "usage: against_nginx.sh [--build DIR] [--quick] [--total N] [--rounds R] [--serve]" >&2
       exit 2
       ;;
   esac
@@ -176,6 +182,16 @@ imbrace_path="/activepieces/v1/flow-runs/$run_id"
 cloudflare_path="/client/v4/accounts/$account/workflows/$workflow/instances/$instance_id"
 imbrace_args=(--vendor imbrace --run-id "$run_id")
 cloudflare_args=(--vendor cloudflare --account "$account" --workflow "$workflow" --instance-id "$instance_id")
+
+if [ "$serve" -eq 1 ]; then
+  # For profiling by hand: the same server, until interrupted.
+  cp "$tmp/ca.pem" "${TMPDIR:-/tmp}/flowsdk-nginx-ca.pem"
+  echo "serving; for example:"
+  echo "  $bin/run_lookups --base-url $url --ca-file ${TMPDIR:-/tmp}/flowsdk-nginx-ca.pem ${imbrace_args[*]} --only sdk"
+  echo "  $bin/run_lookups --base-url $url --ca-file ${TMPDIR:-/tmp}/flowsdk-nginx-ca.pem ${cloudflare_args[*]} --only sdk"
+  wait "$nginx_pid"
+  exit 0
+fi
 
 # key=value from a run_lookups "result:" line
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
