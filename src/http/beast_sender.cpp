@@ -136,7 +136,8 @@ class pooled_body final : public body_source, public std::enable_shared_from_thi
       c.cause = failed_;
       co_return c;
     }
-    c = co_await run_on(strand_, read_on_strand(shared_from_this(), deadline));
+    asio::cancellation_state caller = co_await asio::this_coro::cancellation_state;
+    c = co_await run_on(strand_, read_on_strand(shared_from_this(), deadline), caller.slot());
     if (c.error) {
       failed_with_ = c.error;
       failed_ = c.cause;
@@ -279,7 +280,8 @@ asio::awaitable<attempt_result> beast_sender::attempt(const origin& to, const re
     exchange_status status;
     status.timed = obs != nullptr;
     auto work = on_connection(this, held.conn().get(), fresh, &to, via, &req, deadline, streamed, &status);
-    attempt_result r = co_await run_on(held.conn()->strand(), std::move(work));
+    asio::cancellation_state caller = co_await asio::this_coro::cancellation_state;
+    attempt_result r = co_await run_on(held.conn()->strand(), std::move(work), caller.slot());
     if (status.connected) pool->connection_opened();
     if (obs && fresh) report_connect(*obs, to, status, r.error);
     if (fresh && !status.connected) co_return r;  // the lease gives the permit back

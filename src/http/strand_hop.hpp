@@ -32,24 +32,38 @@ boost::asio::awaitable<T, Executor> relayed(boost::asio::awaitable<T, Executor> 
   co_return co_await std::move(work);
 }
 
-/// Awaits `work` on `strand`; the caller resumes on its own executor with the result or the
-/// exception. Cancellation of the caller reaches `work` on the strand. `work` may be typed by
-/// the strand itself (connection.hpp's on_strand), which spares it a type-erased executor.
+// run_on's path when the caller can be cancelled: the relay, and a coroutine to hold it.
 template <class T, class Strand, class WorkExecutor>
-boost::asio::awaitable<T> run_on(Strand strand, boost::asio::awaitable<T, WorkExecutor> work) {
+boost::asio::awaitable<T> run_relayed_on(Strand strand, boost::asio::awaitable<T, WorkExecutor> work,
+                                         boost::asio::cancellation_slot caller_slot) {
   namespace asio = boost::asio;
-  asio::cancellation_state caller = co_await asio::this_coro::cancellation_state;
-  asio::cancellation_slot caller_slot = caller.slot();
-  if (!caller_slot.is_connected()) {
-    // Nobody can cancel the caller: no relay to pay for.
-    co_return co_await asio::co_spawn(strand, std::move(work), asio::use_awaitable);
-  }
   auto relay = std::make_shared<cancellation_relay>();
   caller_slot.assign([relay, strand](asio::cancellation_type type) {
     asio::post(strand, [relay, type] { relay->signal.emit(type); });
   });
   auto token = asio::bind_cancellation_slot(relay->signal.slot(), asio::use_awaitable);
   co_return co_await asio::co_spawn(strand, relayed(std::move(work)), token);
+}
+
+/// Awaits `work` on `strand`; the caller resumes on its own executor with the result or the
+/// exception. Cancellation of the caller reaches `work` on the strand. `work` may be typed by
+/// the strand itself (connection.hpp's on_strand), which spares it a type-erased executor.
+///
+/// `caller_slot` is the awaiting coroutine's slot (`(co_await this_coro::cancellation_state).slot()`).
+/// Not a coroutine itself: when nothing can cancel the caller, this is a plain co_spawn, and a
+/// request pays for no frame of its own here.
+template <class T, class Strand, class WorkExecutor>
+boost::asio::awaitable<T> run_on(Strand strand, boost::asio::awaitable<T, WorkExecutor> work,
+                                 boost::asio::cancellation_slot caller_slot) {
+  if (!caller_slot.is_connected()) return boost::asio::co_spawn(strand, std::move(work), boost::asio::use_awaitable);
+  return run_relayed_on(std::move(strand), std::move(work), caller_slot);
+}
+
+/// run_on for a caller that does not have its slot at hand.
+template <class T, class Strand, class WorkExecutor>
+boost::asio::awaitable<T> run_on(Strand strand, boost::asio::awaitable<T, WorkExecutor> work) {
+  boost::asio::cancellation_state caller = co_await boost::asio::this_coro::cancellation_state;
+  co_return co_await run_on(std::move(strand), std::move(work), caller.slot());
 }
 
 }  // namespace flowsdk::http::detail

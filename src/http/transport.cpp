@@ -101,19 +101,12 @@ asio::awaitable<response_stream> transport::open(origin to, request req, request
 
 namespace {
 
-// One attempt; the caller's cancellation comes back as errc::cancelled instead of an exception.
-asio::awaitable<attempt_result> attempt_once(http::sender& sender, const origin& to, const request& req,
-                                             steady_clock::time_point deadline, bool streamed) {
-  try {
-    if (streamed) co_return co_await sender.open(to, req, deadline);
-    co_return co_await sender.send(to, req, deadline);
-  } catch (const boost::system::system_error& e) {
-    if (e.code() != asio::error::operation_aborted) throw;
-  }
+// An attempt that the caller's cancellation ended (the sender threw operation_aborted).
+attempt_result cancelled_attempt() {
   attempt_result cancelled;
   cancelled.error = errc::cancelled;
   cancelled.cause = "the operation was cancelled";
-  co_return cancelled;
+  return cancelled;
 }
 
 // A failed streamed attempt: reads the (error) body into the response, so that it is judged
@@ -327,7 +320,20 @@ asio::awaitable<transport::result_of<Streamed>> transport::with_retries(std::sha
       }
       const auto started = steady_clock::now();
       const auto attempt_deadline = std::min(call_deadline, started + attempt_timeout);
-      attempt_result r = co_await attempt_once(*st->sender, to, req, attempt_deadline, Streamed);
+      // Awaited here rather than in a helper coroutine: one coroutine frame per attempt fewer.
+      attempt_result r;
+      bool aborted = false;
+      try {
+        if constexpr (Streamed) {
+          r = co_await st->sender->open(to, req, attempt_deadline);
+        } else {
+          r = co_await st->sender->send(to, req, attempt_deadline);
+        }
+      } catch (const boost::system::system_error& e) {
+        if (e.code() != asio::error::operation_aborted) throw;
+        aborted = true;
+      }
+      if (aborted) r = cancelled_attempt();
       if (!r.error && r.response.ok()) {
         if (o.observer) report_attempt(*o.observer, to, req, r, attempt, Streamed, started, nullptr);
         if constexpr (Streamed) {
