@@ -1,8 +1,9 @@
 #pragma once
 // A counting global allocator for the benchmark binaries: every form of operator new and delete
 // (plain, array, nothrow, aligned, sized) goes through malloc/free and counts its calls and
-// bytes for the calling thread. Per thread, so that an in-process emulator on its own thread does
-// not count as client work.
+// bytes for the calling thread, and so does std::aligned_alloc, which Asio's recycling allocator
+// (coroutine frames, operation states) calls directly when its per-thread cache misses. Per thread, so that an
+// in-process emulator on its own thread does not count as client work.
 //
 // Include it in exactly one translation unit of a program (it defines the replaceable operators).
 //
@@ -15,10 +16,12 @@
 #include <cstdlib>
 #include <new>
 
+#include <malloc.h>
+
 namespace alloc_counter {
 
 struct counts {
-  std::uint64_t calls = 0;  ///< operator new calls (all forms)
+  std::uint64_t calls = 0;  ///< operator new calls (all forms) and aligned_alloc calls
   std::uint64_t bytes = 0;  ///< bytes they asked for
   std::uint64_t frees = 0;  ///< operator delete calls with a non-null pointer
 
@@ -39,8 +42,8 @@ inline void* allocate_aligned(std::size_t n, std::align_val_t al) {
   ++tally.calls;
   tally.bytes += n;
   const auto a = static_cast<std::size_t>(al);
-  // aligned_alloc wants a size that is a multiple of the alignment.
-  return std::aligned_alloc(a, (n + a - 1) / a * a + (n == 0 ? a : 0));
+  // Not aligned_alloc, which counts itself below.
+  return ::memalign(a, n == 0 ? a : n);
 }
 
 inline void release(void* p) noexcept {
@@ -66,6 +69,26 @@ inline counts now() { return detail::tally; }
 #endif
 #ifndef FLOWSDK_ALLOC_COUNTER_ENABLED
 #define FLOWSDK_ALLOC_COUNTER_ENABLED 1
+#endif
+
+// aligned_alloc is replaced only without AddressSanitizer, whose runtime intercepts it.
+#if FLOWSDK_ALLOC_COUNTER_ENABLED && !defined(__SANITIZE_ADDRESS__)
+#if defined(__has_feature)
+#if !__has_feature(address_sanitizer)
+#define FLOWSDK_ALLOC_COUNTER_ALIGNED_ALLOC 1
+#endif
+#else
+#define FLOWSDK_ALLOC_COUNTER_ALIGNED_ALLOC 1
+#endif
+#endif
+
+#ifdef FLOWSDK_ALLOC_COUNTER_ALIGNED_ALLOC
+// The C library's aligned_alloc, counted: a program's own definition takes the place of libc's.
+extern "C" void* aligned_alloc(std::size_t alignment, std::size_t n) noexcept {
+  ++alloc_counter::detail::tally.calls;
+  alloc_counter::detail::tally.bytes += n;
+  return ::memalign(alignment, n);
+}
 #endif
 
 #if FLOWSDK_ALLOC_COUNTER_ENABLED
