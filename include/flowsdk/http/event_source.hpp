@@ -67,7 +67,6 @@ class event_source {
  private:
   struct state;
   static boost::asio::awaitable<std::optional<server_sent_event>> next_on(std::shared_ptr<state> st);
-  static boost::asio::awaitable<std::optional<server_sent_event>> next_event(std::shared_ptr<state> st);
   std::shared_ptr<state> state_;
 };
 
