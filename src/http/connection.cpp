@@ -146,7 +146,7 @@ connection::connection(strand_type strand, std::shared_ptr<asio::ssl::context> t
       strand_(std::move(strand)),
       tls_(std::move(tls)),
       stream_(tls_ ? decltype(stream_)(std::in_place_type<tls_stream>, strand_, *tls_)
-                   : decltype(stream_)(std::in_place_type<beast::tcp_stream>, strand_)) {
+                   : decltype(stream_)(std::in_place_type<tcp_stream>, strand_)) {
   // Beast sizes each socket read by the buffer's free capacity (512 bytes at least): without
   // room, a 16 KiB TLS record comes out in 32 reads.
   buffer_.reserve(16 * 1024);
@@ -178,7 +178,7 @@ void connection_deleter::operator()(connection* c) const noexcept {
 }
 
 connection_ptr make_connection(const asio::any_io_executor& executor, std::shared_ptr<asio::ssl::context> tls) {
-  return connection_ptr(new connection(asio::make_strand(executor), std::move(tls)));
+  return connection_ptr(new connection(strand_type(asio::make_strand(executor)), std::move(tls)));
 }
 
 void connection::watch_idle(steady_clock::time_point deadline) {
@@ -232,9 +232,9 @@ void connection::stop_watching() noexcept {
   }
 }
 
-beast::tcp_stream& connection::tcp() noexcept {
+tcp_stream& connection::tcp() noexcept {
   if (auto* s = std::get_if<tls_stream>(&stream_)) return s->next_layer();
-  return *std::get_if<beast::tcp_stream>(&stream_);  // noexcept: the variant holds one of the two
+  return *std::get_if<tcp_stream>(&stream_);  // noexcept: the variant holds one of the two
 }
 
 void connection::io_done() noexcept {
@@ -263,7 +263,7 @@ bool connection::peer_closed() noexcept {
   if (p.revents & (POLLRDHUP | POLLHUP | POLLERR | POLLNVAL)) return true;
   // Bytes waiting on an idle plain-HTTP connection belong to no request: the stream is out of
   // step. On TLS they may be session tickets, which the next exchange reads.
-  return (p.revents & POLLIN) && std::holds_alternative<beast::tcp_stream>(stream_);
+  return (p.revents & POLLIN) && std::holds_alternative<tcp_stream>(stream_);
 }
 
 on_strand<std::error_code> connection::connect(const origin& to, const proxy_endpoint* via, bool verify_peer,

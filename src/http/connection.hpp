@@ -30,12 +30,56 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <variant>
 
 namespace flowsdk::http::detail {
 
 using steady_clock = std::chrono::steady_clock;
-using strand_type = boost::asio::strand<boost::asio::any_io_executor>;
+/// A connection's strand, as a standard executor only. Beast's stream operations keep work on
+/// their I/O executor; for an asio::strand they take the old executor interface
+/// (on_work_started), which a strand of an any_io_executor declares but cannot compile. This
+/// wrapper offers execute, query, require and prefer, each passed to the strand.
+class connection_strand {
+ public:
+  using inner_type = boost::asio::strand<boost::asio::any_io_executor>;
+
+  explicit connection_strand(inner_type strand) noexcept : strand_(std::move(strand)) {}
+
+  template <class Function>
+  void execute(Function&& f) const {
+    strand_.execute(std::forward<Function>(f));
+  }
+
+  template <class Property>
+  auto query(const Property& p) const noexcept(noexcept(std::declval<const inner_type&>().query(p)))
+      -> decltype(std::declval<const inner_type&>().query(p)) {
+    return strand_.query(p);
+  }
+
+  template <class Property>
+  auto require(const Property& p) const -> decltype(connection_strand(std::declval<const inner_type&>().require(p))) {
+    return connection_strand(strand_.require(p));
+  }
+
+  template <class Property>
+  auto prefer(const Property& p) const -> decltype(connection_strand(std::declval<const inner_type&>().prefer(p))) {
+    return connection_strand(strand_.prefer(p));
+  }
+
+  bool running_in_this_thread() const noexcept { return strand_.running_in_this_thread(); }
+
+  friend bool operator==(const connection_strand& a, const connection_strand& b) noexcept {
+    return a.strand_ == b.strand_;
+  }
+  friend bool operator!=(const connection_strand& a, const connection_strand& b) noexcept {
+    return a.strand_ != b.strand_;
+  }
+
+ private:
+  inner_type strand_;
+};
+using strand_type = connection_strand;
 
 /// A coroutine that runs on a connection's strand, typed by the strand itself rather than by
 /// any_io_executor: each operation it starts then keeps work on the strand as it is, where a
@@ -44,6 +88,11 @@ template <class T>
 using on_strand = boost::asio::awaitable<T, strand_type>;
 /// The completion token of the operations of an on_strand coroutine.
 inline constexpr boost::asio::use_awaitable_t<strand_type> use_strand{};
+
+/// A connection's TCP stream, typed by its strand too: Beast's operations on it (each read,
+/// write and timeout) keep work on the stream's executor, and a strand inside an
+/// `any_io_executor` is a heap copy each time.
+using tcp_stream = boost::beast::basic_stream<boost::asio::ip::tcp, strand_type>;
 
 /// What an exchange learned about the connection besides the response.
 struct exchange_status {
@@ -104,14 +153,14 @@ class connection {
   bool peer_closed() noexcept;
 
   /// The TCP layer (under TLS, if any).
-  boost::beast::tcp_stream& tcp() noexcept;
+  tcp_stream& tcp() noexcept;
 
   steady_clock::time_point created;
   steady_clock::time_point last_used;
   std::uint64_t uses = 0;
 
  private:
-  using tls_stream = boost::beast::ssl_stream<boost::beast::tcp_stream>;
+  using tls_stream = boost::beast::ssl_stream<tcp_stream>;
 
   // After an exchange, open or body read: no deadline while idle, and the idle clock restarts.
   void io_done() noexcept;
@@ -134,7 +183,7 @@ class connection {
 
   strand_type strand_;
   std::shared_ptr<boost::asio::ssl::context> tls_;  // before the stream, which uses it
-  std::variant<boost::beast::tcp_stream, tls_stream> stream_;
+  std::variant<tcp_stream, tls_stream> stream_;
   boost::beast::flat_buffer buffer_;
   std::string head_;  // the request being written, head and body
   // The parser of a response whose body is being streamed (between open and the body's end).
