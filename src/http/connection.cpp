@@ -20,6 +20,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <tuple>
 #include <poll.h>
 #include <sys/socket.h>
 
@@ -462,7 +463,7 @@ on_strand<attempt_result> connection::exchange_on(Stream& stream, const request&
   io_done_on_exit done{*this};
   attempt_result result;
   boost::system::error_code ec;
-  co_await asio::async_write(stream, asio::buffer(head_), asio::redirect_error(use_strand, ec));
+  std::tie(ec, std::ignore) = co_await asio::async_write(stream, asio::buffer(head_), awaited);
   if (ec) {
     write_failed(ec, status, result);
     co_return result;
@@ -473,7 +474,7 @@ on_strand<attempt_result> connection::exchange_on(Stream& stream, const request&
   parser.header_limit(header_limit);
   parser.body_limit(max_body);
   if (req.method == bhttp::verb::head) parser.skip(true);
-  co_await bhttp::async_read(stream, buffer_, parser, asio::redirect_error(use_strand, ec));
+  std::tie(ec, std::ignore) = co_await bhttp::async_read(stream, buffer_, parser, awaited);
   if (ec) {
     status.stale = !parser.got_some() && lost_connection(ec);
     result.error = classify_exchange_error(ec);
@@ -491,7 +492,7 @@ on_strand<attempt_result> connection::open_on(Stream& stream, const request& req
   io_done_on_exit done{*this};
   attempt_result result;
   boost::system::error_code ec;
-  co_await asio::async_write(stream, asio::buffer(head_), asio::redirect_error(use_strand, ec));
+  std::tie(ec, std::ignore) = co_await asio::async_write(stream, asio::buffer(head_), awaited);
   if (ec) {
     write_failed(ec, status, result);
     co_return result;
@@ -502,7 +503,7 @@ on_strand<attempt_result> connection::open_on(Stream& stream, const request& req
   parser.body_limit(boost::none);  // a stream may be endless: its reader decides what is too much
   if (req.method == bhttp::verb::head) parser.skip(true);
   body_reusable_ = false;
-  co_await bhttp::async_read_header(stream, buffer_, parser, asio::redirect_error(use_strand, ec));
+  std::tie(ec, std::ignore) = co_await bhttp::async_read_header(stream, buffer_, parser, awaited);
   if (ec) {
     status.stale = !parser.got_some() && lost_connection(ec);
     result.error = classify_exchange_error(ec);
@@ -549,7 +550,7 @@ on_strand<std::size_t> connection::read_body_on(Stream& stream, asio::mutable_bu
     body.size = into.size();
     body.more = true;
     boost::system::error_code ec;
-    co_await bhttp::async_read_some(stream, buffer_, parser, asio::redirect_error(use_strand, ec));
+    std::tie(ec, std::ignore) = co_await bhttp::async_read_some(stream, buffer_, parser, awaited);
     const std::size_t n = into.size() - parser.get().body().size;
     if (ec && ec != bhttp::error::need_buffer) {
       error = classify_exchange_error(ec);

@@ -15,7 +15,9 @@
 #include "flowsdk/http/request.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/awaitable.hpp>
+#include <boost/asio/deferred.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -86,8 +88,12 @@ using strand_type = connection_strand;
 /// strand inside an any_io_executor is allocated anew for every operation (docs/connection-pool.md).
 template <class T>
 using on_strand = boost::asio::awaitable<T, strand_type>;
-/// The completion token of the operations of an on_strand coroutine.
+/// The completion token of an on_strand coroutine's operations of a connection's setup.
 inline constexpr boost::asio::use_awaitable_t<strand_type> use_strand{};
+/// The completion token of its operations of each request: the coroutine awaits a deferred
+/// operation itself, where use_awaitable wraps each in a coroutine frame of its own; the error
+/// code comes first in the tuple the co_await gives.
+inline constexpr auto awaited = boost::asio::as_tuple(boost::asio::deferred);
 
 /// A connection's TCP stream, typed by its strand too: Beast's operations on it (each read,
 /// write and timeout) keep work on the stream's executor, and a strand inside an
