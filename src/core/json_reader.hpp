@@ -228,7 +228,9 @@ struct sink_traits<T> {
   };
 };
 
-// An optional: null resets it; any other value goes into what it holds, emplaced first.
+// An optional: null resets it; any other value goes into what it holds, emplaced first. Each
+// entry asks at run time whether the held type has it (returning false refuses, as a null entry
+// does): GCC's -fsanitize=undefined does not take a function's address != nullptr as a constant.
 template <class T>
 struct sink_traits<std::optional<T>> {
   static T& held(void* t) { return static_cast<std::optional<T>*>(t)->emplace(); }
@@ -239,17 +241,15 @@ struct sink_traits<std::optional<T>> {
             static_cast<std::optional<T>*>(t)->reset();
             return true;
           },
-      .on_bool = inner.on_bool ? +[](void* t, bool b) { return inner.on_bool(&held(t), b); } : nullptr,
-      .on_int64 = inner.on_int64 ? +[](void* t, std::int64_t i) { return inner.on_int64(&held(t), i); } : nullptr,
-      .on_uint64 = inner.on_uint64 ? +[](void* t, std::uint64_t u) { return inner.on_uint64(&held(t), u); } : nullptr,
-      .on_double = inner.on_double ? +[](void* t, double d) { return inner.on_double(&held(t), d); } : nullptr,
-      .on_string =
-          inner.on_string ? +[](void* t, std::string_view s) { return inner.on_string(&held(t), s); } : nullptr,
-      .on_object = inner.on_object ? +[](void* t, reader_frame& f) { return inner.on_object(&held(t), f); } : nullptr,
-      .on_array = inner.on_array ? +[](void* t, reader_frame& f) { return inner.on_array(&held(t), f); } : nullptr,
+      .on_bool = [](void* t, bool b) { return inner.on_bool && inner.on_bool(&held(t), b); },
+      .on_int64 = [](void* t, std::int64_t i) { return inner.on_int64 && inner.on_int64(&held(t), i); },
+      .on_uint64 = [](void* t, std::uint64_t u) { return inner.on_uint64 && inner.on_uint64(&held(t), u); },
+      .on_double = [](void* t, double d) { return inner.on_double && inner.on_double(&held(t), d); },
+      .on_string = [](void* t, std::string_view s) { return inner.on_string && inner.on_string(&held(t), s); },
+      .on_object = [](void* t, reader_frame& f) { return inner.on_object && inner.on_object(&held(t), f); },
+      .on_array = [](void* t, reader_frame& f) { return inner.on_array && inner.on_array(&held(t), f); },
       .captures = inner.captures & ~unsigned(capture_null),
-      .take =
-          inner.take ? +[](void* t, boost::json::value&& v) { return inner.take(&held(t), std::move(v)); } : nullptr,
+      .take = [](void* t, boost::json::value&& v) { return inner.take && inner.take(&held(t), std::move(v)); },
   };
 };
 
@@ -317,6 +317,8 @@ requires is_described<T>::value struct sink_traits<T> {
     if constexpr (has_extra<T>) {
       auto& extra = static_cast<T*>(f.target)->extra;
       if (extra.contains(key)) return false;
+      // Room for a few at once: growing one member at a time (1, 2, 3) allocates a table each.
+      if (extra.capacity() == 0) extra.reserve(4);
       a.what = key_action::kind::keep;
       a.keep_in = &extra;
     } else {
