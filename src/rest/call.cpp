@@ -99,6 +99,21 @@ bool read_payload(const service& svc, const reply& r, const payload_rule& rule, 
   return found == stand_in;
 }
 
+bool read_page(const service& svc, const reply& r, const char* items_key, json::detail::value_sink items,
+               boost::json::monotonic_resource& scratch, boost::json::value& document) {
+  if (r.response.body.empty()) return false;
+  const vendor_hooks& hooks = svc.hooks();
+  // One level of envelope only: the vendor's, or the page's own object.
+  const char* key = hooks.unwrap ? (items_key ? nullptr : hooks.payload_key) : items_key;
+  if (!key) return false;
+  json::detail::envelope_sink envelope(key, items, &scratch);
+  if (!json::detail::read_into(r.response.body, envelope.sink())) return false;
+  if (!envelope.present || envelope.payload_kind != boost::json::kind::array) return false;
+  document = boost::json::value(std::move(envelope.rest));
+  const boost::json::value* stand_in = &document.get_object().emplace(key, true).first->value();
+  return !hooks.unwrap || hooks.unwrap(document, r) == stand_in;
+}
+
 asio::awaitable<void> call_void(service_ptr svc, operation op, request_options options) {
   const reply r = co_await send(svc, std::move(op), std::move(options));
   if (r.response.body.empty() || !svc->hooks().unwrap) co_return;

@@ -93,6 +93,14 @@ const boost::json::value& payload_of(const service& svc, const reply& r, const b
 /// May throw what the vendor's envelope reports (a 2xx with `success: false`).
 bool read_payload(const service& svc, const reply& r, const payload_rule& rule, json::detail::value_sink payload);
 
+/// Reads a page's items straight into `items`, the way read_payload reads a payload: the items
+/// array is the payload of an envelope with a payload_key (no items_key), or the `items_key`
+/// member of a bare document. On success `document` is the rest of the page, the items replaced
+/// by a stand-in, for the scheme's next and total; `scratch` holds it. False, to start over the
+/// document way, for anything else (no array there, either shape missing, not JSON).
+bool read_page(const service& svc, const reply& r, const char* items_key, json::detail::value_sink items,
+               boost::json::monotonic_resource& scratch, boost::json::value& document);
+
 /// Decodes a reply into T (a described model, boost::json::value, or a vector of them).
 template <class T>
 T decode(const service& svc, const reply& r, const payload_rule& rule) {

@@ -25,7 +25,8 @@ struct page_scheme {
   const char* items_key;
   /// What a page looks like, for the decode error of one that does not.
   const char* expected;
-  /// The next page's token from the whole document, or nullopt after the last page.
+  /// The next page's token from the whole document, or nullopt after the last page. Items are
+  /// counted in `items`; the document may hold a stand-in in their place (read_page).
   std::optional<std::string> (*next)(const boost::json::value& document, const std::optional<std::string>& token,
                                      std::size_t items);
   /// The size of the whole list from the document, when the scheme reports one; null: never.
@@ -36,6 +37,17 @@ struct page_scheme {
 template <class T>
 page<T> decode_page(const service& svc, const reply& r, const page_scheme& scheme,
                     const std::optional<std::string>& token) {
+  {
+    unsigned char buffer[2048];
+    boost::json::monotonic_resource scratch(buffer, sizeof buffer);
+    boost::json::value document;
+    page<T> p;
+    if (read_page(svc, r, scheme.items_key, json::detail::sink_of(p.items), scratch, document)) {
+      p.next_token = scheme.next(document, token, p.items.size());
+      if (scheme.total) p.total = scheme.total(document);
+      return p;
+    }
+  }
   boost::json::monotonic_resource scratch;
   const boost::json::value document = parse(r, &scratch);
   const boost::json::value& payload = payload_of(svc, r, document, payload_rule{});

@@ -189,6 +189,72 @@ TEST_F(Rest, APageSchemeIsAllANewListShapeNeeds) {
   }
 }
 
+namespace {
+
+// Two page shapes the direct reader takes (read_page), each with a twin service that reads the
+// same page the document way: a bare {items, next_cursor, total}, and an envelope whose payload
+// is the items array with the cursor beside it.
+const bj::value* whole_document(const bj::value& doc, const rest::reply&) { return &doc; }
+
+std::optional<std::string> cursor_beside(const bj::value& doc, const std::optional<std::string>&, std::size_t) {
+  const auto* v = doc.get_object().if_contains("next_cursor");
+  if (v && v->is_string()) return std::string(v->get_string());
+  return std::nullopt;
+}
+
+std::optional<std::int64_t> total_beside(const bj::value& doc) {
+  const auto* v = doc.get_object().if_contains("total");
+  if (v && v->is_int64()) return v->get_int64();
+  return std::nullopt;
+}
+
+const rest::page_scheme bare_pages{&ask_cursor, "items", "{items, next_cursor}", &cursor_beside, &total_beside};
+const rest::page_scheme enveloped_pages{&ask_cursor, nullptr, "a list", &cursor_beside, &total_beside};
+
+}  // namespace
+
+TEST_F(Rest, APageReadDirectlyIsThePageTheDocumentWayReads) {
+  struct shape {
+    rest::service_ptr direct, document_way;
+    const rest::page_scheme* scheme;
+    std::vector<const char*> bodies;
+  };
+  const shape shapes[] = {
+      {make(rest::vendor_hooks{}),
+       make(rest::vendor_hooks{nullptr, &whole_document}),
+       &bare_pages,
+       {R"({"items":[{"id":"1"},{"id":"2"}],"next_cursor":"c2","total":9})", R"({"next_cursor":"c","items":[]})",
+        R"({"items":[{"id":"1","extra":[1,{"a":null}]}]})", R"({"items":null})", R"({"items":{"id":"1"}})",
+        R"({"items":[{"id":1}]})", R"({"next_cursor":"c"})", R"({"items":[],"items":[{"id":"2"}]})", R"([{"id":"1"}])",
+        R"({"items":[{"id":"1"}]} trailing)", "not json"}},
+      {make(rest::vendor_hooks{nullptr, &unwrap_ok, "value"}),
+       make(rest::vendor_hooks{nullptr, &unwrap_ok}),
+       &enveloped_pages,
+       {R"({"ok":true,"value":[{"id":"1"}],"next_cursor":"c2","total":3})", R"({"value":[],"ok":true})",
+        R"({"ok":false,"value":[{"id":"1"}]})", R"({"ok":true})", R"({"ok":true,"value":null})",
+        R"({"ok":true,"value":{"id":"1"}})", R"({"ok":true,"value":[{"id":null}]})",
+        R"({"ok":true,"value":[{"id":false}]})", R"({"ok":true,"value":[],"value":[]})", "[]"}},
+  };
+  for (const shape& sh : shapes) {
+    for (const char* body : sh.bodies) {
+      auto outcome = [&](rest::service_ptr s) {
+        reply(200, body);
+        try {
+          auto p = flowsdk::test::run(rest::fetch_page<item>(s, rest::route("/items"), *sh.scheme, std::nullopt, {}));
+          std::string out = "items";
+          for (const auto& i : p.items) out += " " + i.id;
+          out += "; next " + p.next_token.value_or("none") + "; total " +
+                 (p.total ? std::to_string(*p.total) : std::string("none"));
+          return out;
+        } catch (const flowsdk::error& e) {
+          return e.code().message() + ": " + e.details().cause;
+        }
+      };
+      EXPECT_EQ(outcome(sh.direct), outcome(sh.document_way)) << body;
+    }
+  }
+}
+
 TEST_F(Rest, ARefusedRetryNamesTheReason) {
   reply(503, "{}");
   try {
