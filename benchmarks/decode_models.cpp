@@ -10,6 +10,7 @@
 #include <flowsdk/tenex/models.hpp>
 
 #include <benchmark/benchmark.h>
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>
 
 namespace {
@@ -100,8 +101,42 @@ void BM_TenexSnapshotEventDecoded(benchmark::State& state) {
   }
 }
 
+// A page of 100 runs as list_runs gets it ({data, next, previous}), the runs without steps.
+const std::string page_body = [] {
+  const std::string one = R"({"id":"nT5EYWTuAMxDT4Zh6N3Vp","created":"2026-11-22T10:00:00.000Z",
+    "updated":"2026-11-22T10:00:01.000Z","projectId":"p5EYWTuAMxDT4Zh6N3Vpq","flowId":"fT5EYWTuAMxDT4Zh6N3Vp",
+    "flowVersionId":"vT5EYWTuAMxDT4Zh6N3Vp","status":"SUCCEEDED","environment":"PRODUCTION",
+    "startTime":"2026-11-22T10:00:00.100Z","finishTime":"2026-11-22T10:00:00.900Z","failParentOnFailure":true,
+    "tags":[],"flowVersion":{"displayName":"Echo"},"logsFileId":null,"archivedAt":null})";
+  std::string body = R"({"data":[)";
+  for (int i = 0; i < 100; ++i) body += (i ? "," : "") + one;
+  return body + R"(],"next":"eyJpZCI6Im5UNSJ9","previous":null})";
+}();
+
+void BM_ImbracePageParseOnly(benchmark::State& s) { parse_only(s, page_body); }
+void BM_ImbracePageDecoded(benchmark::State& state) {
+  for (auto _ : state) {
+    auto items = flowsdk::json::decode_as<std::vector<flowsdk::imbrace::flow_run>>(
+        boost::json::parse(page_body).get_object().at("data"));
+    benchmark::DoNotOptimize(items);
+  }
+}
+// What rest::read_page does with it: the items straight into the vector, the rest kept.
+void BM_ImbracePageRead(benchmark::State& state) {
+  for (auto _ : state) {
+    std::vector<flowsdk::imbrace::flow_run> items;
+    boost::json::monotonic_resource scratch;
+    flowsdk::json::detail::envelope_sink page("data", flowsdk::json::detail::sink_of(items), &scratch);
+    if (!flowsdk::json::detail::read_into(page_body, page.sink())) state.SkipWithError("refused");
+    benchmark::DoNotOptimize(items);
+  }
+}
+
 }  // namespace
 
+BENCHMARK(BM_ImbracePageParseOnly);
+BENCHMARK(BM_ImbracePageDecoded);
+BENCHMARK(BM_ImbracePageRead);
 BENCHMARK(BM_ImbraceRunParseOnly);
 BENCHMARK(BM_ImbraceRunDecoded);
 BENCHMARK(BM_ImbraceRunRead);
