@@ -69,8 +69,6 @@ class connection_strand {
     return connection_strand(strand_.prefer(p));
   }
 
-  bool running_in_this_thread() const noexcept { return strand_.running_in_this_thread(); }
-
   friend bool operator==(const connection_strand& a, const connection_strand& b) noexcept {
     return a.strand_ == b.strand_;
   }

@@ -78,6 +78,34 @@ const boost::json::value& payload_of(const service& svc, const reply& r, const b
   return *picked;
 }
 
+namespace {
+
+// What a direct read of one member of the body's top object found.
+struct enveloped {
+  bool read = false;  // false: the direct read refused the body
+  boost::json::kind payload_kind = boost::json::kind::null;
+  const boost::json::value* stand_in = nullptr;  // in `document`, where a non-null payload was
+};
+
+// Reads the member `key` into `payload` and keeps the rest of the object in `document`, with a
+// stand-in in place of the payload, so the vendor's hook can judge the envelope as it would the
+// whole document.
+enveloped read_around(const reply& r, const char* key, json::detail::value_sink payload,
+                      boost::json::monotonic_resource& scratch, boost::json::value& document) {
+  json::detail::envelope_sink envelope(key, payload, &scratch);
+  enveloped found;
+  found.read = json::detail::read_into(r.response.body, envelope.sink());
+  if (!found.read) return found;
+  document = boost::json::value(std::move(envelope.rest));
+  if (envelope.present && envelope.payload_kind != boost::json::kind::null) {
+    found.payload_kind = envelope.payload_kind;
+    found.stand_in = &document.get_object().emplace(key, true).first->value();
+  }
+  return found;
+}
+
+}  // namespace
+
 bool read_payload(const service& svc, const reply& r, const payload_rule& rule, json::detail::value_sink payload) {
   if (rule.pick || r.response.body.empty()) return false;
   const vendor_hooks& hooks = svc.hooks();
@@ -85,18 +113,12 @@ bool read_payload(const service& svc, const reply& r, const payload_rule& rule, 
   if (!hooks.payload_key) return false;
   unsigned char buffer[2048];
   boost::json::monotonic_resource scratch(buffer, sizeof buffer);
-  json::detail::envelope_sink envelope(hooks.payload_key, payload, &scratch);
-  if (!json::detail::read_into(r.response.body, envelope.sink())) return false;
-  // The hook judges the envelope as it would the whole document; a stand-in takes the place of
-  // the payload, which is decoded already.
-  boost::json::value document(std::move(envelope.rest));
-  const boost::json::value* stand_in = nullptr;
-  if (envelope.present && envelope.payload_kind != boost::json::kind::null) {
-    stand_in = &document.get_object().emplace(hooks.payload_key, true).first->value();
-  }
-  const boost::json::value* found = hooks.unwrap(document, r);
-  if (!found) return rule.may_be_absent;  // else the document way reports the missing payload
-  return found == stand_in;
+  boost::json::value document;
+  const enveloped found = read_around(r, hooks.payload_key, payload, scratch, document);
+  if (!found.read) return false;
+  const boost::json::value* unwrapped = hooks.unwrap(document, r);
+  if (!unwrapped) return rule.may_be_absent;  // else the document way reports the missing payload
+  return unwrapped == found.stand_in;
 }
 
 bool read_page(const service& svc, const reply& r, const char* items_key, json::detail::value_sink items,
@@ -106,12 +128,9 @@ bool read_page(const service& svc, const reply& r, const char* items_key, json::
   // One level of envelope only: the vendor's, or the page's own object.
   const char* key = hooks.unwrap ? (items_key ? nullptr : hooks.payload_key) : items_key;
   if (!key) return false;
-  json::detail::envelope_sink envelope(key, items, &scratch);
-  if (!json::detail::read_into(r.response.body, envelope.sink())) return false;
-  if (!envelope.present || envelope.payload_kind != boost::json::kind::array) return false;
-  document = boost::json::value(std::move(envelope.rest));
-  const boost::json::value* stand_in = &document.get_object().emplace(key, true).first->value();
-  return !hooks.unwrap || hooks.unwrap(document, r) == stand_in;
+  const enveloped found = read_around(r, key, items, scratch, document);
+  if (!found.read || found.payload_kind != boost::json::kind::array) return false;
+  return !hooks.unwrap || hooks.unwrap(document, r) == found.stand_in;
 }
 
 asio::awaitable<void> call_void(service_ptr svc, operation op, request_options options) {
