@@ -6,7 +6,7 @@
 set -euo pipefail
 
 packages=(
-  g++ clang libclang-rt-14-dev cmake ninja-build
+  g++ clang libclang-rt-14-dev lld cmake ninja-build
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libssl-dev openssl ca-certificates
   libgtest-dev libgmock-dev libbenchmark-dev
