@@ -14,6 +14,8 @@
 //   stream_read --base-url URL --ca-file PEM [--rounds R]   another server (benchmarks/against_nginx.sh):
 //               GET URL/_emulator/v1/bytes and URL/_emulator/v1/events, whatever their size; the
 //               events body must be the emulator's shape (a retry: preamble, ticks, a final "done")
+//   stream_read ... --profile raw-download|flowsdk-download|raw-events|flowsdk-events
+//               one part, once, nothing compared: for callgrind (BENCHMARKS.md)
 #include <flowsdk/emulator/server.hpp>
 #include <flowsdk/flowsdk.hpp>
 #include <flowsdk/testing/run.hpp>
@@ -121,7 +123,7 @@ int main(int argc, char** argv) {
   long mib = 256;
   long events = 100000;
   int rounds = 5;
-  std::string base_url, ca_file;
+  std::string base_url, ca_file, profile;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
     if (flag == "--base-url")
@@ -134,8 +136,11 @@ int main(int argc, char** argv) {
       events = std::stol(argv[i + 1]);
     else if (flag == "--rounds")
       rounds = std::stoi(argv[i + 1]);
+    else if (flag == "--profile")
+      profile = argv[i + 1];
     else {
-      std::cerr << "usage: stream_read [--mib N] [--events N] [--rounds R] [--base-url URL --ca-file PEM]\n";
+      std::cerr
+          << "usage: stream_read [--mib N] [--events N] [--rounds R] [--base-url URL --ca-file PEM] [--profile PART]\n";
       return 2;
     }
   }
@@ -166,23 +171,68 @@ int main(int argc, char** argv) {
   to.tls.ca_pem = t.ca_pem;
   flowsdk::http::transport transport(io.get_executor(), to);
 
+  // The four parts, each returning what it counted (bytes or events).
+  const auto raw_download = [&] {
+    return static_cast<long>(run(io, raw_read(t, bytes_path, [](std::string_view) {})));
+  };
+  const auto flowsdk_download = [&] {
+    return static_cast<long>(run(
+        io, [](flowsdk::http::transport tr, flowsdk::http::origin o, std::string p) -> asio::awaitable<std::size_t> {
+          auto s = co_await tr.open(o, flowsdk::http::request(flowsdk::http::verb::get, p));
+          std::size_t n = 0;
+          for (;;) {
+            std::string_view piece = co_await s.read_some();
+            if (piece.empty()) co_return n;
+            n += piece.size();
+          }
+        }(transport, t.origin, bytes_path)));
+  };
+  const auto raw_events = [&] {
+    // Counts "\n\n" pairs, across pieces too: the least a reader of events must do.
+    long n = 0;
+    char last = 0;
+    run(io, raw_read(t, events_path, [&](std::string_view piece) {
+          for (char c : piece) {
+            if (c == '\n' && last == '\n') ++n;
+            last = c;
+          }
+        }));
+    return n - 1;  // the retry: preamble
+  };
+  const auto flowsdk_events = [&] {
+    return run(io, [](flowsdk::http::transport tr, flowsdk::http::origin o, std::string p) -> asio::awaitable<long> {
+      flowsdk::event_source s(tr, o, flowsdk::http::request(flowsdk::http::verb::get, p),
+                              [](const flowsdk::server_sent_event& e) { return e.type == "done"; });
+      long n = 0;
+      while (co_await s.next()) ++n;
+      co_return n;
+    }(transport, t.origin, events_path));
+  };
+  if (!profile.empty()) {
+    // One part once, for callgrind: the other parts' work stays out of the profile.
+    long n = 0;
+    if (profile == "raw-download")
+      n = raw_download();
+    else if (profile == "flowsdk-download")
+      n = flowsdk_download();
+    else if (profile == "raw-events")
+      n = raw_events();
+    else if (profile == "flowsdk-events")
+      n = flowsdk_events();
+    else {
+      std::cerr << "stream_read: --profile takes raw-download, flowsdk-download, raw-events or flowsdk-events\n";
+      return 2;
+    }
+    std::cout << "profile " << profile << ": " << n << "\n";
+    return 0;
+  }
+
   std::vector<double> download_ratio, events_ratio, download_cpu_ratio, events_cpu_ratio;
   std::cout << std::fixed << std::setprecision(1);
   for (int r = 1; r <= rounds; ++r) {
-    std::size_t raw_bytes = 0, sdk_bytes = 0;
-    const timing raw_s = measure([&] { raw_bytes = run(io, raw_read(t, bytes_path, [](std::string_view) {})); });
-    const timing sdk_s = measure([&] {
-      sdk_bytes = run(
-          io, [](flowsdk::http::transport tr, flowsdk::http::origin o, std::string p) -> asio::awaitable<std::size_t> {
-            auto s = co_await tr.open(o, flowsdk::http::request(flowsdk::http::verb::get, p));
-            std::size_t n = 0;
-            for (;;) {
-              std::string_view piece = co_await s.read_some();
-              if (piece.empty()) co_return n;
-              n += piece.size();
-            }
-          }(transport, t.origin, bytes_path));
-    });
+    long raw_bytes = 0, sdk_bytes = 0;
+    const timing raw_s = measure([&] { raw_bytes = raw_download(); });
+    const timing sdk_s = measure([&] { sdk_bytes = flowsdk_download(); });
     if (raw_bytes != sdk_bytes) {
       std::cerr << "download sizes differ: raw " << raw_bytes << ", flowsdk " << sdk_bytes << "\n";
       return 1;
@@ -191,39 +241,20 @@ int main(int argc, char** argv) {
     download_ratio.push_back(sdk_rate / raw_rate);
     download_cpu_ratio.push_back(sdk_s.cpu / raw_s.cpu);
 
-    long raw_events = 0, sdk_events = 0;
-    const timing raw_e = measure([&] {
-      // Counts "\n\n" pairs, across pieces too: the least a reader of events must do.
-      char last = 0;
-      run(io, raw_read(t, events_path, [&](std::string_view piece) {
-            for (char c : piece) {
-              if (c == '\n' && last == '\n') ++raw_events;
-              last = c;
-            }
-          }));
-      raw_events -= 1;  // the retry: preamble
-    });
-    const timing sdk_e = measure([&] {
-      sdk_events =
-          run(io, [](flowsdk::http::transport tr, flowsdk::http::origin o, std::string p) -> asio::awaitable<long> {
-            flowsdk::event_source s(tr, o, flowsdk::http::request(flowsdk::http::verb::get, p),
-                                    [](const flowsdk::server_sent_event& e) { return e.type == "done"; });
-            long n = 0;
-            while (co_await s.next()) ++n;
-            co_return n;
-          }(transport, t.origin, events_path));
-    });
-    if (raw_events != sdk_events) {
-      std::cerr << "event counts differ: raw " << raw_events << ", flowsdk " << sdk_events << "\n";
+    long raw_count = 0, sdk_count = 0;
+    const timing raw_e = measure([&] { raw_count = raw_events(); });
+    const timing sdk_e = measure([&] { sdk_count = flowsdk_events(); });
+    if (raw_count != sdk_count) {
+      std::cerr << "event counts differ: raw " << raw_count << ", flowsdk " << sdk_count << "\n";
       return 1;
     }
-    const double raw_eps = raw_events / raw_e.wall / 1000, sdk_eps = sdk_events / sdk_e.wall / 1000;
+    const double raw_eps = raw_count / raw_e.wall / 1000, sdk_eps = sdk_count / sdk_e.wall / 1000;
     events_ratio.push_back(sdk_eps / raw_eps);
     events_cpu_ratio.push_back(sdk_e.cpu / raw_e.cpu);
     std::cout << "round " << r << ": download raw " << raw_rate << " MiB/s, flowsdk " << sdk_rate
               << " MiB/s, client CPU " << raw_s.cpu * 1e3 / (raw_bytes >> 20) << " vs "
               << sdk_s.cpu * 1e3 / (sdk_bytes >> 20) << " ms/MiB; events raw " << raw_eps << " k/s, flowsdk " << sdk_eps
-              << " k/s, client CPU " << raw_e.cpu * 1e6 / raw_events << " vs " << sdk_e.cpu * 1e6 / sdk_events
+              << " k/s, client CPU " << raw_e.cpu * 1e6 / raw_count << " vs " << sdk_e.cpu * 1e6 / sdk_count
               << " us/event\n";
   }
   std::cout << std::setprecision(2) << "median flowsdk/raw: download rate " << median(download_ratio) << ", client CPU "

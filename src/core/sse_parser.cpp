@@ -4,8 +4,24 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstring>
 
 namespace flowsdk {
+
+namespace {
+
+// The length of the line that starts `bytes`, up to its CR or LF; bytes.size() if none is there.
+std::size_t line_length(std::string_view bytes, bool may_hold_cr) noexcept {
+  if (!may_hold_cr) {
+    const void* lf = std::memchr(bytes.data(), '\n', bytes.size());
+    return lf ? static_cast<std::size_t>(static_cast<const char*>(lf) - bytes.data()) : bytes.size();
+  }
+  // Not find_first_of("\r\n"), which calls memchr once per byte.
+  const auto end = std::find_if(bytes.begin(), bytes.end(), [](char c) { return c == '\n' || c == '\r'; });
+  return static_cast<std::size_t>(end - bytes.begin());
+}
+
+}  // namespace
 
 sse_parser::sse_parser(std::size_t max_event_bytes) : max_event_bytes_(max_event_bytes) {}
 
@@ -26,6 +42,8 @@ void sse_parser::feed(std::string_view bytes) {
       line_.clear();
     }
   }
+  // Servers end lines in LF almost always: without a CR in the piece, memchr finds each line end.
+  const bool may_hold_cr = std::memchr(bytes.data(), '\r', bytes.size()) != nullptr;
   while (!bytes.empty()) {
     if (skip_lf_) {
       skip_lf_ = false;
@@ -34,23 +52,29 @@ void sse_parser::feed(std::string_view bytes) {
         continue;
       }
     }
-    const auto end = bytes.find_first_of("\r\n");
-    if (end == std::string_view::npos) {
+    const std::size_t length = line_length(bytes, may_hold_cr);
+    if (length == bytes.size()) {
       line_.append(bytes);
-      check_size();
+      check_size(0);
       return;
     }
-    line_.append(bytes.substr(0, end));
-    check_size();
-    skip_lf_ = bytes[end] == '\r';
-    bytes.remove_prefix(end + 1);
-    process_line(line_);
-    line_.clear();
+    skip_lf_ = bytes[length] == '\r';
+    if (line_.empty()) {
+      // The whole line is in this piece: parsed where it lies, not copied first.
+      check_size(length);
+      process_line(bytes.substr(0, length));
+    } else {
+      line_.append(bytes.data(), length);
+      check_size(0);
+      process_line(line_);
+      line_.clear();
+    }
+    bytes.remove_prefix(length + 1);
   }
 }
 
-void sse_parser::check_size() const {
-  if (line_.size() + data_.size() > max_event_bytes_) {
+void sse_parser::check_size(std::size_t unbuffered) const {
+  if (line_.size() + unbuffered + data_.size() > max_event_bytes_) {
     error_details d;
     d.cause = "a server-sent event exceeds the limit of " + std::to_string(max_event_bytes_) + " bytes";
     throw error(errc::body_too_large, std::move(d));
@@ -90,22 +114,26 @@ void sse_parser::dispatch() {
     type_.clear();  // a block without data: nothing to dispatch
     return;
   }
-  server_sent_event e;
   data_.pop_back();  // the '\n' after the last data line
+  if (next_ready_ == ready_.size()) {
+    ready_.clear();  // all taken: start over, keeping the room
+    next_ready_ = 0;
+  } else if (next_ready_ > 64 && next_ready_ * 2 > ready_.size()) {
+    ready_.erase(ready_.begin(), ready_.begin() + static_cast<std::ptrdiff_t>(next_ready_));
+    next_ready_ = 0;  // a reader that never drains the queue keeps at most as many taken as pending
+  }
+  server_sent_event& e = ready_.emplace_back();  // built in place: no moves through a temporary
   e.data = std::move(data_);
   if (!type_.empty()) e.type = std::move(type_);
   e.id = last_event_id_;
-  ready_.push_back(std::move(e));
   data_.clear();
   type_.clear();
   has_data_ = false;
 }
 
 std::optional<server_sent_event> sse_parser::next_event() {
-  if (ready_.empty()) return std::nullopt;
-  std::optional<server_sent_event> e(std::move(ready_.front()));
-  ready_.pop_front();
-  return e;
+  if (next_ready_ == ready_.size()) return std::nullopt;
+  return std::optional<server_sent_event>(std::move(ready_[next_ready_++]));
 }
 
 void sse_parser::discard_partial() noexcept {

@@ -161,3 +161,45 @@ TEST(SseParser, AnEventOverTheLimitIsAnErrorNotAnAllocation) {
   sse_parser endless(64);
   EXPECT_THROW(endless.feed(std::string(100, 'x')), error);  // a line that never ends
 }
+
+TEST(SseParser, ALineWhollyInOnePieceCountsTowardsTheLimitToo) {
+  // A line parsed where it lies, never copied into the parser's line buffer, is still counted.
+  sse_parser p(64);
+  p.feed("data: " + std::string(50, 'a') + "\n");
+  EXPECT_THROW(p.feed("data: " + std::string(50, 'b') + "\n\n"), error);
+}
+
+TEST(SseParser, EventsTakenWhileOthersArriveComeOutInOrder) {
+  // A reader that takes some events between feeds, never draining the queue, gets each event
+  // once and in order.
+  sse_parser p;
+  int fed = 0, taken = 0;
+  for (int round = 0; round < 50; ++round) {
+    for (int i = 0; i < 10; ++i) p.feed("id: " + std::to_string(++fed) + "\ndata: x\n\n");
+    for (int i = 0; i < 7; ++i) {
+      auto e = p.next_event();
+      ASSERT_TRUE(e);
+      EXPECT_EQ(e->id, std::to_string(++taken));
+    }
+  }
+  for (const auto& e : parse_all(p)) EXPECT_EQ(e.id, std::to_string(++taken));
+  EXPECT_EQ(taken, fed);
+}
+
+TEST(SseParser, AStreamWithCrLfAfterLfOnlyPiecesSplitsLinesTheSameWay) {
+  // Whether a piece holds a CR decides how line ends are searched; mixing both kinds of piece
+  // must not change the events.
+  sse_parser p;
+  p.feed("event: a\ndata: 1\n\n");
+  p.feed("event: b\r\ndata: 2\r\n\r\n");
+  p.feed("data: 3\n");
+  p.feed("\r");
+  p.feed("\ndata: 4\r\r");
+  const auto events = parse_all(p);
+  ASSERT_EQ(events.size(), 4u);
+  EXPECT_EQ(events[0].type, "a");
+  EXPECT_EQ(events[1].type, "b");
+  EXPECT_EQ(events[1].data, "2");
+  EXPECT_EQ(events[2].data, "3");
+  EXPECT_EQ(events[3].data, "4");
+}

@@ -3,10 +3,10 @@
 
 #include <chrono>
 #include <cstddef>
-#include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace flowsdk {
 
@@ -44,7 +44,7 @@ class sse_parser {
  private:
   void process_line(std::string_view line);
   void dispatch();
-  void check_size() const;
+  void check_size(std::size_t unbuffered) const;  // unbuffered: bytes of the current line not in line_
 
   std::size_t max_event_bytes_;
   std::string line_;      // the current line so far
@@ -56,7 +56,10 @@ class sse_parser {
   std::string id_buffer_;  // the latest id field, committed at the next blank line
   std::string last_event_id_;
   std::optional<std::chrono::milliseconds> retry_;
-  std::deque<server_sent_event> ready_;
+  // Complete events from ready_[next_ready_] on; the ones before were taken (moved from). One
+  // vector reused, not a deque: no block allocated and freed every few events.
+  std::vector<server_sent_event> ready_;
+  std::size_t next_ready_ = 0;
 };
 
 }  // namespace flowsdk
