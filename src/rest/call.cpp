@@ -89,17 +89,18 @@ struct enveloped {
 
 // Reads the member `key` into `payload` and keeps the rest of the object in `document`, with a
 // stand-in in place of the payload, so the vendor's hook can judge the envelope as it would the
-// whole document.
+// whole document. The document is made here, on the rest's own storage (`scratch`): assigned to
+// a value of other storage, the rest would be copied member by member onto the heap.
 enveloped read_around(const reply& r, const char* key, json::detail::value_sink payload,
-                      boost::json::monotonic_resource& scratch, boost::json::value& document) {
+                      boost::json::monotonic_resource& scratch, std::optional<boost::json::value>& document) {
   json::detail::envelope_sink envelope(key, payload, &scratch);
   enveloped found;
   found.read = json::detail::read_into(r.response.body, envelope.sink());
   if (!found.read) return found;
-  document = boost::json::value(std::move(envelope.rest));
+  document.emplace(std::move(envelope.rest));
   if (envelope.present && envelope.payload_kind != boost::json::kind::null) {
     found.payload_kind = envelope.payload_kind;
-    found.stand_in = &document.get_object().emplace(key, true).first->value();
+    found.stand_in = &document->get_object().emplace(key, true).first->value();
   }
   return found;
 }
@@ -113,16 +114,16 @@ bool read_payload(const service& svc, const reply& r, const payload_rule& rule, 
   if (!hooks.payload_key) return false;
   unsigned char buffer[2048];
   boost::json::monotonic_resource scratch(buffer, sizeof buffer);
-  boost::json::value document;
+  std::optional<boost::json::value> document;
   const enveloped found = read_around(r, hooks.payload_key, payload, scratch, document);
   if (!found.read) return false;
-  const boost::json::value* unwrapped = hooks.unwrap(document, r);
+  const boost::json::value* unwrapped = hooks.unwrap(*document, r);
   if (!unwrapped) return rule.may_be_absent;  // else the document way reports the missing payload
   return unwrapped == found.stand_in;
 }
 
 bool read_page(const service& svc, const reply& r, const char* items_key, json::detail::value_sink items,
-               boost::json::monotonic_resource& scratch, boost::json::value& document) {
+               boost::json::monotonic_resource& scratch, std::optional<boost::json::value>& document) {
   if (r.response.body.empty()) return false;
   const vendor_hooks& hooks = svc.hooks();
   // One level of envelope only: the vendor's, or the page's own object.
@@ -130,7 +131,7 @@ bool read_page(const service& svc, const reply& r, const char* items_key, json::
   if (!key) return false;
   const enveloped found = read_around(r, key, items, scratch, document);
   if (!found.read || found.payload_kind != boost::json::kind::array) return false;
-  return !hooks.unwrap || hooks.unwrap(document, r) == found.stand_in;
+  return !hooks.unwrap || hooks.unwrap(*document, r) == found.stand_in;
 }
 
 asio::awaitable<void> call_void(service_ptr svc, operation op, request_options options) {

@@ -95,11 +95,12 @@ bool read_payload(const service& svc, const reply& r, const payload_rule& rule, 
 
 /// Reads a page's items straight into `items`, the way read_payload reads a payload: the items
 /// array is the payload of an envelope with a payload_key (no items_key), or the `items_key`
-/// member of a bare document. On success `document` is the rest of the page, the items replaced
-/// by a stand-in, for the scheme's next and total; `scratch` holds it. False, to start over the
-/// document way, for anything else (no array there, either shape missing, not JSON).
+/// member of a bare document. On success `document` holds the rest of the page, the items
+/// replaced by a stand-in, for the scheme's next and total, on `scratch` (not copied out of it).
+/// False, to start over the document way, for anything else (no array there, either shape
+/// missing, not JSON).
 bool read_page(const service& svc, const reply& r, const char* items_key, json::detail::value_sink items,
-               boost::json::monotonic_resource& scratch, boost::json::value& document);
+               boost::json::monotonic_resource& scratch, std::optional<boost::json::value>& document);
 
 /// Decodes a reply into T (a described model, boost::json::value, or a vector of them).
 template <class T>

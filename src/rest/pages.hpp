@@ -40,11 +40,11 @@ page<T> decode_page(const service& svc, const reply& r, const page_scheme& schem
   {
     unsigned char buffer[2048];
     boost::json::monotonic_resource scratch(buffer, sizeof buffer);
-    boost::json::value document;
+    std::optional<boost::json::value> document;
     page<T> p;
     if (read_page(svc, r, scheme.items_key, json::detail::sink_of(p.items), scratch, document)) {
-      p.next_token = scheme.next(document, token, p.items.size());
-      if (scheme.total) p.total = scheme.total(document);
+      p.next_token = scheme.next(*document, token, p.items.size());
+      if (scheme.total) p.total = scheme.total(*document);
       return p;
     }
   }
