@@ -6,7 +6,8 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/redirect_error.hpp>
-#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/basic_waitable_timer.hpp>
+#include <boost/asio/wait_traits.hpp>
 #include <boost/asio/ssl/error.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -131,12 +132,14 @@ std::string verification_hint(long verdict) {
 
 }  // namespace
 
-struct connection::idle_watch {
-  explicit idle_watch(const asio::any_io_executor& ex) : timer(ex) {}
-  asio::steady_timer timer;
+struct connection::deadline_watch {
+  explicit deadline_watch(const strand_type& strand) : timer(strand) {}
+  // Typed by the strand, like the stream: each wait keeps work on it without a heap copy.
+  boost::asio::basic_waitable_timer<steady_clock, asio::wait_traits<steady_clock>, strand_type> timer;
   steady_clock::time_point deadline;
-  connection* owner = nullptr;   // null while no body is being read, or once the connection is gone
+  connection* owner = nullptr;   // null while nothing is watched, or once the connection is gone
   std::uint64_t generation = 0;  // a wait of an earlier generation was cancelled: it must do nothing
+  on_expiry action = on_expiry::cancel;
   bool armed = false;
   bool expired = false;
 };
@@ -182,21 +185,22 @@ connection_ptr make_connection(const asio::any_io_executor& executor, std::share
   return connection_ptr(new connection(strand_type(asio::make_strand(executor)), std::move(tls)));
 }
 
-void connection::watch_idle(steady_clock::time_point deadline) {
-  if (!watch_) watch_ = std::make_shared<idle_watch>(tcp().get_executor());
-  watch_->deadline = deadline;  // later reads only move it forward
+void connection::watch(steady_clock::time_point deadline, on_expiry action) {
+  if (!watch_) watch_ = std::make_shared<deadline_watch>(strand_);
+  watch_->deadline = deadline;  // later body reads only move it forward
   watch_->owner = this;
+  watch_->action = action;
   watch_->expired = false;
   if (watch_->armed && deadline >= watch_->timer.expiry()) return;  // the wait re-arms itself
   if (watch_->armed) {
-    ++watch_->generation;  // a shorter idle period: the pending wait is too late
+    ++watch_->generation;  // a shorter deadline: the pending wait is too late
     try {
       watch_->timer.cancel();
     } catch (...) {
     }
   }
   struct on_timer {
-    std::shared_ptr<idle_watch> w;
+    std::shared_ptr<deadline_watch> w;
     std::uint64_t generation;
     void operator()(const boost::system::error_code& ec) const {
       if (generation != w->generation) return;
@@ -208,16 +212,26 @@ void connection::watch_idle(steady_clock::time_point deadline) {
         w->timer.async_wait(on_timer{w, generation});
         return;
       }
-      // Silent for the whole idle period: abort the read, which then reports a timeout.
       w->expired = true;
       boost::system::error_code ignored;
-      w->owner->tcp().socket().cancel(ignored);
+      auto& socket = w->owner->tcp().socket();
+      // A cancel ends only an operation waiting in the reactor; one whose bytes had just come
+      // is not stopped by it. An exchange is over at its deadline, so its socket is closed and
+      // every later read or write of it fails at once, as a tcp_stream expiry does. A body read
+      // that outlived its idle period just ends (its reader decides).
+      if (w->action == on_expiry::close) {
+        socket.close(ignored);
+      } else {
+        socket.cancel(ignored);
+      }
     }
   };
   watch_->armed = true;
   watch_->timer.expires_at(deadline);
   watch_->timer.async_wait(on_timer{watch_, watch_->generation});
 }
+
+bool connection::watch_expired() const noexcept { return watch_ && watch_->expired; }
 
 void connection::stop_watching() noexcept {
   if (!watch_) return;
@@ -395,9 +409,9 @@ on_strand<std::error_code> connection::open_tunnel(const origin& to, const proxy
 on_strand<attempt_result> connection::exchange(const origin& to, const request& req, const std::string& user_agent,
                                                steady_clock::time_point deadline, std::size_t max_body,
                                                exchange_status& status) {
-  tcp().expires_at(deadline);
   ++uses;
   write_head(to, req, user_agent);
+  watch(deadline, on_expiry::close);
   return std::visit([&](auto& stream) { return exchange_on(stream, req, max_body, status); }, stream_);
 }
 
@@ -449,23 +463,44 @@ void write_failed(const boost::system::error_code& ec, exchange_status& status, 
   result.cause = ec.message();
 }
 
+// An exchange cut short by its deadline: the watch closed the socket under it, so `ec` says only
+// that (operation_aborted, or bad_descriptor for an operation started afterwards).
+void timed_out(exchange_status& status, attempt_result& result, const char* what) {
+  status.stale = false;
+  result.error = errc::timeout;
+  result.cause = what;
+}
+
 }  // namespace
 
-// After an exchange or an open, whichever way it ends: no deadline while idle.
+// After an open, whichever way it ends: no deadline while idle.
 struct connection::io_done_on_exit {
   connection& conn;
   ~io_done_on_exit() { conn.io_done(); }
 };
 
+// After an exchange, whichever way it ends: its deadline no longer watched, the idle clock restarted.
+struct connection::exchange_done_on_exit {
+  connection& conn;
+  ~exchange_done_on_exit() {
+    conn.stop_watching();
+    conn.last_used = steady_clock::now();
+  }
+};
+
 template <class Stream>
 on_strand<attempt_result> connection::exchange_on(Stream& stream, const request& req, std::size_t max_body,
                                                   exchange_status& status) {
-  io_done_on_exit done{*this};
+  exchange_done_on_exit done{*this};
   attempt_result result;
   boost::system::error_code ec;
   std::tie(ec, std::ignore) = co_await asio::async_write(stream, asio::buffer(head_), awaited);
   if (ec) {
-    write_failed(ec, status, result);
+    if (watch_expired()) {
+      timed_out(status, result, "the request was not written before the deadline (the server did not read it)");
+    } else {
+      write_failed(ec, status, result);
+    }
     co_return result;
   }
 
@@ -476,14 +511,20 @@ on_strand<attempt_result> connection::exchange_on(Stream& stream, const request&
   if (req.method == bhttp::verb::head) parser.skip(true);
   std::tie(ec, std::ignore) = co_await bhttp::async_read(stream, buffer_, parser, awaited);
   if (ec) {
-    status.stale = !parser.got_some() && lost_connection(ec);
-    result.error = classify_exchange_error(ec);
-    result.cause = ec.message();
+    if (watch_expired()) {
+      timed_out(status, result,
+                parser.got_some() ? "the response did not end before the deadline" : "no response before the deadline");
+    } else {
+      status.stale = !parser.got_some() && lost_connection(ec);
+      result.error = classify_exchange_error(ec);
+      result.cause = ec.message();
+    }
     result.response = {};  // what arrived of a broken response is not a response
     co_return result;
   }
-  // Reused only when the server keeps the connection and sent nothing beyond this response.
-  status.reusable = parser.keep_alive() && buffer_.size() == 0;
+  // Reused only when the server keeps the connection and sent nothing beyond this response (and
+  // the deadline, reached as the last bytes came, did not close it).
+  status.reusable = parser.keep_alive() && buffer_.size() == 0 && !watch_expired();
   co_return result;
 }
 
@@ -526,9 +567,9 @@ on_strand<std::size_t> connection::read_body_some(asio::mutable_buffer into, ste
     done = true;
     co_return n;
   }
-  watch_idle(deadline);
+  watch(deadline, on_expiry::cancel);
   n = co_await std::visit([&](auto& stream) { return read_body_on(stream, into, done, error, cause); }, stream_);
-  if (error == errc::cancelled && watch_->expired) {
+  if (error == errc::cancelled && watch_expired()) {
     error = errc::timeout;
     cause = "no byte of the body arrived within the idle timeout";
   }

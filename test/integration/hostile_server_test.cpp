@@ -309,6 +309,38 @@ TEST_P(HostileExchange, EndsInTheDocumentedError) {
 INSTANTIATE_TEST_SUITE_P(Hostile, HostileExchange, ::testing::ValuesIn(exchange_cases()),
                          [](const auto& info) { return std::string(info.param.name); });
 
+// A server that never reads: the request's write fills the socket buffers and waits, and the
+// call's deadline must end it there, before any response byte.
+asio::awaitable<void> read_nothing(peer_ptr p) { co_await p->read_nothing_for(60s); }
+
+TEST(HostileWrite, AServerThatNeverReadsTimesOutTheWriteAtTheDeadline) {
+  hostile_server server([](peer_ptr p) { return read_nothing(std::move(p)); });
+  outcome out;
+  asio::io_context io;
+  {
+    auto options = quick_options();
+    options.timeouts.attempt = 20s;
+    http::transport t(io.get_executor(), std::move(options));
+    http::request req(http::verb::post, "/hostile");
+    req.content_type = "application/octet-stream";
+    req.body.assign(64 << 20, 'x');  // far past what loopback socket buffers hold
+    request_options per_call;
+    per_call.timeout = 500ms;
+    run_bounded(io, t.send(server.origin(), std::move(req), per_call), out);
+    out.stats = t.stats();
+  }
+  io.restart();
+  io.poll();
+  ASSERT_FALSE(out.hung);
+  ASSERT_TRUE(out.failure) << "succeeded with status " << out.response->status;
+  EXPECT_EQ(out.failure->code(), errc::timeout) << out.failure->what();
+  EXPECT_EQ(out.failure->details().attempts, 1) << out.failure->what();  // a POST is not resent
+  EXPECT_NE(out.failure->details().cause.find("not written"), std::string::npos) << out.failure->details().cause;
+  EXPECT_EQ(server.requests(), 0);
+  EXPECT_LT(out.elapsed, 5s);
+  EXPECT_EQ(out.stats.open, 0u);  // the connection went with its exchange
+}
+
 // ---- odd but valid headers: handled, not failed ----------------------------------------------
 
 TEST(HostileHeaders, AnObsFoldedValueArrivesWithoutItsLineBreak) {

@@ -267,6 +267,14 @@ class hostile_peer {
     }
   }
 
+  /// Reads nothing for `d` (or until the server stops): a client's write fills the socket
+  /// buffers and then waits.
+  boost::asio::awaitable<void> read_nothing_for(std::chrono::milliseconds d) {
+    timer_.expires_after(d);
+    auto [ec] = co_await timer_.async_wait(use_tuple);
+    (void)ec;
+  }
+
   /// Aborts the connection with a TCP RST instead of a FIN (SO_LINGER 0).
   void reset() noexcept {
     boost::system::error_code ignored;
